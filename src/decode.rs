@@ -1,0 +1,272 @@
+//! Bytes → `Decoded`: picks the encoding (BOM, then strict UTF-8, then the legacy Japanese
+//! encodings arbitrated by how cleanly and plausibly each decodes, with chardetng breaking
+//! ties), and reports undecodable bytes and private-use characters by line.
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, EUC_JP, ISO_2022_JP, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
+
+use crate::diag::{Code, Diagnostic, Severity};
+
+/// Decoded text plus what was learnt on the way.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    /// SCHEMA.md's name of the encoding: `UTF-8`, `Shift_JIS`, `EUC-JP`, …
+    pub encoding: &'static str,
+    /// Byte offsets in `text` where PDF pages start; empty for text input.
+    pub page_starts: Vec<usize>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Resolves a user-given encoding name. encoding_rs's `Shift_JIS` is Windows-31J, so the
+/// names Japanese users know for it (`cp932`, `sjis`, `windows-31j`) all map there.
+pub fn encoding_for_name(name: &str) -> Option<&'static Encoding> {
+    let lower = name.trim().to_ascii_lowercase().replace('_', "-");
+    match lower.as_str() {
+        "cp932" | "sjis" | "shift-jis" | "windows-31j" | "ms932" | "ms-kanji" => Some(SHIFT_JIS),
+        "utf-16" => Some(UTF_16LE),
+        _ => Encoding::for_label(lower.as_bytes()),
+    }
+}
+
+fn schema_name(enc: &'static Encoding) -> &'static str {
+    if enc == SHIFT_JIS {
+        "Shift_JIS"
+    } else {
+        enc.name()
+    }
+}
+
+fn is_private_use(c: char) -> bool {
+    matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}')
+}
+
+/// How a candidate decoding went.
+struct Attempt {
+    encoding: &'static Encoding,
+    text: String,
+    had_errors: bool,
+    replacements: usize,
+    private_use: usize,
+}
+
+fn attempt(encoding: &'static Encoding, bytes: &[u8]) -> Attempt {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    let text = text.into_owned();
+    let replacements = if had_errors { text.matches('\u{FFFD}').count() } else { 0 };
+    let private_use = text.chars().filter(|&c| is_private_use(c)).count();
+    Attempt {
+        encoding,
+        text,
+        had_errors,
+        replacements,
+        private_use,
+    }
+}
+
+/// Decodes `bytes`; `forced` skips detection.
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
+    let mut diagnostics = Vec::new();
+    let chosen = if let Some(enc) = forced {
+        let body = match Encoding::for_bom(bytes) {
+            Some((bom_enc, len)) if bom_enc == enc => &bytes[len..],
+            _ => bytes,
+        };
+        attempt(enc, body)
+    } else if let Some((enc, len)) = Encoding::for_bom(bytes) {
+        attempt(enc, &bytes[len..])
+    } else if is_iso2022jp(bytes) {
+        // 7-bit ISO-2022-JP is also valid UTF-8; its escape sequences give it away.
+        attempt(ISO_2022_JP, bytes)
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        Attempt {
+            encoding: UTF_8,
+            private_use: s.chars().filter(|&c| is_private_use(c)).count(),
+            text: s.to_string(),
+            had_errors: false,
+            replacements: 0,
+        }
+    } else {
+        detect_legacy(bytes, &mut diagnostics)
+    };
+    if chosen.had_errors {
+        report_per_line(&chosen.text, '\u{FFFD}', |line, n| {
+            Diagnostic::new(
+                Severity::Warning,
+                Code::UndecodableBytes,
+                format!("{n} byte sequence(s) do not decode as {}; kept as U+FFFD", schema_name(chosen.encoding)),
+            )
+            .at(line)
+        }, &mut diagnostics);
+    }
+    if chosen.private_use > 0 {
+        report_per_line(&chosen.text, '\u{E000}', |line, n| {
+            Diagnostic::new(
+                Severity::Warning,
+                Code::Gaiji,
+                format!("{n} private-use character(s) (外字, user-defined); they have no standard meaning"),
+            )
+            .at(line)
+        }, &mut diagnostics);
+    }
+    let _ = chosen.replacements;
+    Decoded {
+        text: chosen.text,
+        encoding: schema_name(chosen.encoding),
+        page_starts: Vec::new(),
+        diagnostics,
+    }
+}
+
+/// Emits one diagnostic per line holding `probe` (U+FFFD) or, for `\u{E000}`, any
+/// private-use character. Lines are counted as `text::lines` counts them.
+fn report_per_line(
+    text: &str,
+    probe: char,
+    make: impl Fn(usize, usize) -> Diagnostic,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut line = 1;
+    let mut count = 0;
+    let mut prev_cr = false;
+    for c in text.chars() {
+        if c == '\n' && prev_cr {
+            prev_cr = false;
+            continue;
+        }
+        prev_cr = c == '\r';
+        if c == '\n' || c == '\r' {
+            if count > 0 {
+                out.push(make(line, count));
+            }
+            line += 1;
+            count = 0;
+            continue;
+        }
+        let hit = if probe == '\u{E000}' { is_private_use(c) } else { c == probe };
+        if hit {
+            count += 1;
+        }
+    }
+    if count > 0 {
+        out.push(make(line, count));
+    }
+}
+
+/// Shift_JIS (CP932), EUC-JP and ISO-2022-JP: the cleanest decode wins; among clean
+/// ones chardetng's guess decides, since EUC-JP bytes often decode as CP932 without a
+/// single error.
+fn detect_legacy(bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Attempt {
+    let mut candidates = vec![attempt(SHIFT_JIS, bytes), attempt(EUC_JP, bytes)];
+    if bytes.contains(&0x1B) {
+        candidates.push(attempt(ISO_2022_JP, bytes));
+    }
+    if bytes.len() >= 2 && looks_utf16(bytes) {
+        candidates.push(attempt(if bytes[0] == 0 { UTF_16BE } else { UTF_16LE }, bytes));
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Allow);
+    detector.feed(bytes, true);
+    let guess = detector.guess(Some(b"jp"), Utf8Detection::Allow);
+    let badness = |a: &Attempt| (a.had_errors as usize) * 1_000_000 + a.replacements * 100 + a.private_use;
+    let best = candidates.iter().map(badness).min().unwrap_or(0);
+    let clean: Vec<usize> = (0..candidates.len()).filter(|&i| badness(&candidates[i]) == best).collect();
+    let pick = clean
+        .iter()
+        .copied()
+        .find(|&i| candidates[i].encoding == guess)
+        .unwrap_or(clean[0]);
+    if clean.len() > 1 && candidates[pick].encoding != guess {
+        diagnostics.push(Diagnostic::new(
+            Severity::Info,
+            Code::EncodingGuessed,
+            format!(
+                "several encodings decode this file cleanly; chose {} (use --encoding to force one)",
+                schema_name(candidates[pick].encoding)
+            ),
+        ));
+    }
+    candidates.swap_remove(pick)
+}
+
+fn is_iso2022jp(bytes: &[u8]) -> bool {
+    bytes.is_ascii() && bytes.windows(3).any(|w| w == b"\x1b$B" || w == b"\x1b$@")
+}
+
+/// UTF-16 without a BOM: every other byte is NUL in ASCII-heavy text.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let n = bytes.len().min(4096) / 2;
+    if n == 0 {
+        return false;
+    }
+    let even = bytes.iter().step_by(2).take(n).filter(|&&b| b == 0).count();
+    let odd = bytes.iter().skip(1).step_by(2).take(n).filter(|&&b| b == 0).count();
+    even.max(odd) * 3 > n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "第14回検討会\r\n議事概要\r\n○開催日時：令和4年7月28日（木）10：00～11：00\r\n庄司 昌彦 武蔵大学社会学部メディア社会学科教授\r\n";
+
+    #[test]
+    fn utf8_stays_utf8() {
+        let d = decode(SAMPLE.as_bytes(), None);
+        assert_eq!((d.encoding, d.text.as_str()), ("UTF-8", SAMPLE));
+        assert!(d.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn legacy_encodings_are_told_apart() {
+        // encoding_rs follows WHATWG: EUC-JP 0xA1C1 is U+FF5E, so `～` round-trips.
+        for (enc, name) in [(SHIFT_JIS, "Shift_JIS"), (EUC_JP, "EUC-JP"), (ISO_2022_JP, "ISO-2022-JP")] {
+            let src = SAMPLE;
+            let (bytes, _, unmappable) = enc.encode(src);
+            assert!(!unmappable, "{name}");
+            let d = decode(&bytes, None);
+            assert_eq!(d.encoding, name);
+            assert_eq!(d.text, src);
+        }
+    }
+
+    #[test]
+    fn boms_win() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in SAMPLE.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&bytes, None);
+        assert_eq!((d.encoding, d.text.as_str()), ("UTF-16LE", SAMPLE));
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(SAMPLE.as_bytes());
+        assert_eq!(decode(&bytes, None).text, SAMPLE);
+    }
+
+    #[test]
+    fn forced_names_include_cp932() {
+        for n in ["cp932", "sjis", "shift_jis", "windows-31j", "SJIS"] {
+            assert_eq!(encoding_for_name(n), Some(SHIFT_JIS), "{n}");
+        }
+        assert_eq!(encoding_for_name("euc-jp"), Some(EUC_JP));
+        assert_eq!(encoding_for_name("iso-2022-jp"), Some(ISO_2022_JP));
+        assert_eq!(encoding_for_name("utf-8"), Some(UTF_8));
+        assert_eq!(encoding_for_name("klingon"), None);
+    }
+
+    #[test]
+    fn undecodable_bytes_are_reported_by_line() {
+        let mut bytes = SHIFT_JIS.encode("一行目\n二行目\n").0.into_owned();
+        bytes.extend_from_slice(b"\x81\n");
+        let d = decode(&bytes, Some(SHIFT_JIS));
+        assert!(d.text.contains('\u{FFFD}'));
+        let lines: Vec<_> = d.diagnostics.iter().filter(|x| x.code == Code::UndecodableBytes).map(|x| x.line).collect();
+        assert_eq!(lines, vec![Some(3)]);
+    }
+
+    #[test]
+    fn private_use_is_gaiji() {
+        let d = decode("a\r\nb\u{E001}c\n".as_bytes(), None);
+        let g: Vec<_> = d.diagnostics.iter().filter(|x| x.code == Code::Gaiji).map(|x| x.line).collect();
+        assert_eq!(g, vec![Some(2)]);
+    }
+}

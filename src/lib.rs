@@ -1,0 +1,5 @@
+pub mod decode;
+pub mod diag;
+pub mod rules;
+pub mod span;
+pub mod text;

@@ -1,0 +1,366 @@
+//! The rule table: loads TOML (the built-in `default.toml` or a `--rules FILE`), compiles
+//! every pattern, and checks every rule's examples before anything is converted. Data says
+//! what lines look like; the segmenters say what a match of each `kind` means.
+
+use regex::Regex;
+use serde::Deserialize;
+use std::fmt;
+
+use crate::text::key_of;
+
+/// The built-in table, as shipped.
+pub const DEFAULT_RULES: &str = include_str!("default.toml");
+/// The name the built-in table is reported under.
+pub const DEFAULT_RULES_NAME: &str = "src/rules/default.toml";
+
+/// What a rule's match means. Each kind is read by one segmenter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    HeaderLabel,
+    SessionNumber,
+    Date,
+    Time,
+    GroupHeading,
+    Mark,
+    AttendeeCount,
+    AgendaItem,
+    Material,
+    Section,
+    Remark,
+    Separator,
+    End,
+}
+
+/// The header field a label introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Date,
+    Time,
+    Venue,
+    Title,
+    Attendees,
+    Agenda,
+    Materials,
+    Body,
+}
+
+/// An attendee's attendance, as SCHEMA.md names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Attendance {
+    #[default]
+    Present,
+    Partial,
+    LeftEarly,
+    Late,
+    Absent,
+}
+
+impl Attendance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attendance::Present => "present",
+            Attendance::Absent => "absent",
+            Attendance::Late => "late",
+            Attendance::LeftEarly => "left_early",
+            Attendance::Partial => "partial",
+        }
+    }
+}
+
+/// The kind of a remark, as SCHEMA.md names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemarkKind {
+    Bullet,
+    Speech,
+    Question,
+    Answer,
+    Paragraph,
+    Procedure,
+}
+
+impl RemarkKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RemarkKind::Bullet => "bullet",
+            RemarkKind::Speech => "speech",
+            RemarkKind::Question => "question",
+            RemarkKind::Answer => "answer",
+            RemarkKind::Paragraph => "paragraph",
+            RemarkKind::Procedure => "procedure",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTable {
+    version: u32,
+    #[serde(default)]
+    eras: Vec<Era>,
+    words: Words,
+    #[serde(default)]
+    rule: Vec<toml::Spanned<RawRule>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    kind: Kind,
+    pattern: String,
+    examples: Vec<String>,
+    #[serde(default)]
+    not_examples: Vec<String>,
+    field: Option<Field>,
+    attendance: Option<Attendance>,
+    level: Option<usize>,
+    remark_kind: Option<RemarkKind>,
+}
+
+/// One era of the 和暦: its name, its one-letter initial, and its first day.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Era {
+    pub name: String,
+    pub initial: String,
+    /// First day, `YYYY-MM-DD`; year 1 (元年) of the era is this year.
+    pub start: String,
+}
+
+/// Word lists and small vocabularies the segmenters look values up in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    pub kanji_digits: String,
+    pub kanji_ten: String,
+    pub kanji_hundred: String,
+    pub kanji_thousand: String,
+    pub first_year: String,
+    pub pm: Vec<String>,
+    pub am: Vec<String>,
+    pub weekdays: Vec<String>,
+    pub document_types: Vec<String>,
+    pub position_suffixes: Vec<String>,
+    pub name_part_max: usize,
+    pub absent_group_pattern: String,
+    pub empty_group: Vec<String>,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub kind: Kind,
+    pub regex: Regex,
+    pub field: Option<Field>,
+    pub attendance: Option<Attendance>,
+    pub level: usize,
+    pub remark_kind: Option<RemarkKind>,
+}
+
+impl Rule {
+    /// Whether the rule's pattern has a named capture group.
+    pub fn has_group(&self, name: &str) -> bool {
+        self.regex.capture_names().flatten().any(|n| n == name)
+    }
+}
+
+/// The whole validated rule table, built once and passed by reference.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub name: String,
+    pub eras: Vec<(Era, chrono::NaiveDate)>,
+    pub words: Words,
+    pub rules: Vec<Rule>,
+    pub absent_group: Regex,
+}
+
+/// A rule table that cannot be used: names the file, the line and the rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub line: usize,
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: error[rules]: ", self.file, self.line)?;
+        if let Some(id) = &self.rule {
+            write!(f, "rule `{id}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// The capture groups each kind needs, so a typo in a pattern fails at load, not silently.
+fn required_groups(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::HeaderLabel => &["value"],
+        Kind::SessionNumber => &["number"],
+        Kind::Date => &["month", "day"],
+        Kind::Time => &["h1"],
+        Kind::GroupHeading => &["group"],
+        Kind::Mark => &[],
+        Kind::AttendeeCount => &["count"],
+        Kind::AgendaItem => &["number", "title"],
+        Kind::Material => &["label", "title"],
+        Kind::Section => &["title"],
+        Kind::Remark => &["text"],
+        Kind::Separator | Kind::End => &[],
+    }
+}
+
+fn line_of(source: &str, offset: usize) -> usize {
+    source[..offset.min(source.len())].matches('\n').count() + 1
+}
+
+impl RuleSet {
+    /// The built-in table.
+    pub fn builtin() -> Result<RuleSet, RuleError> {
+        RuleSet::load(DEFAULT_RULES, DEFAULT_RULES_NAME)
+    }
+
+    /// Parses, compiles and checks a rule table; `name` is used in error messages.
+    pub fn load(source: &str, name: &str) -> Result<RuleSet, RuleError> {
+        let err = |line: usize, rule: Option<&str>, message: String| RuleError {
+            file: name.to_string(),
+            line,
+            rule: rule.map(str::to_string),
+            message,
+        };
+        let raw: RawTable = toml::from_str(source).map_err(|e| {
+            let line = e.span().map_or(1, |s| line_of(source, s.start));
+            err(line, None, e.message().to_string())
+        })?;
+        if raw.version != 1 {
+            return Err(err(1, None, format!("unsupported version {} (this giji reads version 1)", raw.version)));
+        }
+        let mut eras = Vec::new();
+        for era in raw.eras {
+            let start = chrono::NaiveDate::parse_from_str(&era.start, "%Y-%m-%d")
+                .map_err(|e| err(1, None, format!("era {}: start `{}`: {e}", era.name, era.start)))?;
+            eras.push((era, start));
+        }
+        let absent_group = Regex::new(&raw.words.absent_group_pattern)
+            .map_err(|e| err(1, None, format!("words.absent_group_pattern: {e}")))?;
+        let mut rules: Vec<Rule> = Vec::new();
+        for spanned in raw.rule {
+            let line = line_of(source, spanned.span().start);
+            let r = spanned.into_inner();
+            let id = r.id.as_str();
+            if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+                return Err(err(line, Some(id), "ids are snake_case ASCII".into()));
+            }
+            if rules.iter().any(|x| x.id == r.id) {
+                return Err(err(line, Some(id), "duplicate id".into()));
+            }
+            let regex = Regex::new(&r.pattern).map_err(|e| err(line, Some(id), format!("bad pattern: {e}")))?;
+            let rule = Rule {
+                id: r.id.clone(),
+                kind: r.kind,
+                regex,
+                field: r.field,
+                attendance: r.attendance,
+                level: r.level.unwrap_or(1),
+                remark_kind: r.remark_kind,
+            };
+            for g in required_groups(r.kind) {
+                if !rule.has_group(g) {
+                    return Err(err(line, Some(id), format!("a {:?} rule needs a capture group named `{g}`", r.kind)));
+                }
+            }
+            if r.kind == Kind::HeaderLabel && r.field.is_none() {
+                return Err(err(line, Some(id), "a header_label rule needs `field`".into()));
+            }
+            if r.kind == Kind::Remark && r.remark_kind.is_none() {
+                return Err(err(line, Some(id), "a remark rule needs `remark_kind`".into()));
+            }
+            if r.examples.is_empty() {
+                return Err(err(line, Some(id), "every rule needs at least one example".into()));
+            }
+            for ex in &r.examples {
+                if !rule.regex.is_match(&key_of(ex)) {
+                    return Err(err(line, Some(id), format!("example does not match: {ex:?}")));
+                }
+            }
+            for ex in &r.not_examples {
+                if rule.regex.is_match(&key_of(ex)) {
+                    return Err(err(line, Some(id), format!("not_example matches: {ex:?}")));
+                }
+            }
+            rules.push(rule);
+        }
+        Ok(RuleSet {
+            name: name.to_string(),
+            eras,
+            words: raw.words,
+            rules,
+            absent_group,
+        })
+    }
+
+    /// The rules of one kind, in table order.
+    pub fn of(&self, kind: Kind) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(move |r| r.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_table_loads_and_every_example_holds() {
+        let rs = RuleSet::builtin().unwrap_or_else(|e| panic!("{e}"));
+        assert!(rs.of(Kind::HeaderLabel).count() >= 5);
+        assert_eq!(rs.eras.len(), 5);
+    }
+
+    fn minimal(rules: &str) -> String {
+        let words = DEFAULT_RULES.split("[words]").nth(1).unwrap().split("[[rule]]").next().unwrap();
+        format!("version = 1\n[words]{words}{rules}")
+    }
+
+    #[test]
+    fn unknown_key_names_file_and_line() {
+        let src = minimal("\n[[rule]]\nid = \"x\"\nkind = \"end\"\npattern = 'a'\nexamples = [\"a\"]\ncolour = 1\n");
+        let e = RuleSet::load(&src, "my.toml").unwrap_err();
+        assert_eq!(e.file, "my.toml");
+        assert!(e.message.contains("colour"), "{e}");
+        assert!(e.line > 1, "{e}");
+    }
+
+    #[test]
+    fn bad_regex_names_rule_and_line() {
+        let src = minimal("\n[[rule]]\nid = \"broken\"\nkind = \"end\"\npattern = '(unclosed'\nexamples = [\"a\"]\n");
+        let e = RuleSet::load(&src, "r.toml").unwrap_err();
+        assert_eq!(e.rule.as_deref(), Some("broken"));
+        let expected_line = src.lines().position(|l| l == "[[rule]]").unwrap() + 1;
+        assert!(e.line >= expected_line, "{e}");
+        assert!(e.to_string().starts_with("r.toml:"), "{e}");
+    }
+
+    #[test]
+    fn failing_example_is_an_error() {
+        let src = minimal("\n[[rule]]\nid = \"end2\"\nkind = \"end\"\npattern = '^以上$'\nexamples = [\"以下\"]\n");
+        let e = RuleSet::load(&src, "r.toml").unwrap_err();
+        assert!(e.message.contains("does not match"), "{e}");
+        let src = minimal("\n[[rule]]\nid = \"end2\"\nkind = \"end\"\npattern = '以上'\nexamples = [\"以上\"]\nnot_examples = [\"以上です\"]\n");
+        assert!(RuleSet::load(&src, "r.toml").unwrap_err().message.contains("not_example"));
+    }
+
+    #[test]
+    fn missing_capture_group_is_an_error() {
+        let src = minimal("\n[[rule]]\nid = \"s\"\nkind = \"section\"\npattern = '^【.*】$'\nexamples = [\"【a】\"]\n");
+        let e = RuleSet::load(&src, "r.toml").unwrap_err();
+        assert!(e.message.contains("`title`"), "{e}");
+    }
+}
