@@ -37,7 +37,8 @@ pub enum Kind {
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Date,
-    Time,
+    StartTime,
+    EndTime,
     Venue,
     Title,
     Attendees,
@@ -119,6 +120,8 @@ struct RawRule {
     attendance: Option<Attendance>,
     level: Option<usize>,
     remark_kind: Option<RemarkKind>,
+    #[serde(default)]
+    weak: bool,
 }
 
 /// One era of the 和暦: its name, its one-letter initial, and its first day.
@@ -148,6 +151,9 @@ pub struct Words {
     pub name_part_max: usize,
     pub absent_group_pattern: String,
     pub empty_group: Vec<String>,
+    pub list_note_pattern: String,
+    pub position_joiners: Vec<String>,
+    pub unit_prefixes: Vec<String>,
 }
 
 /// A compiled rule.
@@ -160,6 +166,8 @@ pub struct Rule {
     pub attendance: Option<Attendance>,
     pub level: usize,
     pub remark_kind: Option<RemarkKind>,
+    /// A weak header label only counts in the header zone.
+    pub weak: bool,
 }
 
 impl Rule {
@@ -177,6 +185,7 @@ pub struct RuleSet {
     pub words: Words,
     pub rules: Vec<Rule>,
     pub absent_group: Regex,
+    pub list_note: Regex,
 }
 
 /// A rule table that cannot be used: names the file, the line and the rule.
@@ -251,6 +260,8 @@ impl RuleSet {
         }
         let absent_group = Regex::new(&raw.words.absent_group_pattern)
             .map_err(|e| err(1, None, format!("words.absent_group_pattern: {e}")))?;
+        let list_note = Regex::new(&raw.words.list_note_pattern)
+            .map_err(|e| err(1, None, format!("words.list_note_pattern: {e}")))?;
         let mut rules: Vec<Rule> = Vec::new();
         for spanned in raw.rule {
             let line = line_of(source, spanned.span().start);
@@ -271,6 +282,7 @@ impl RuleSet {
                 attendance: r.attendance,
                 level: r.level.unwrap_or(1),
                 remark_kind: r.remark_kind,
+                weak: r.weak,
             };
             for g in required_groups(r.kind) {
                 if !rule.has_group(g) {
@@ -304,6 +316,7 @@ impl RuleSet {
             words: raw.words,
             rules,
             absent_group,
+            list_note,
         })
     }
 

@@ -1,0 +1,88 @@
+//! 議題 (agenda) parser: numbered items (`1.`, `(1)`, `①`, `１．`, `日程第１`) nested by the
+//! level their numbering style implies; an un-numbered line is a sub-item of the item above.
+
+use crate::model::AgendaItem;
+use crate::rules::{Kind, RuleSet};
+use crate::span::Span;
+use crate::text::{normalize_value, Line};
+
+use super::zones::Zoned;
+use super::LineLabel;
+
+/// The nearest earlier item of a lower level.
+fn parent_of(items: &[AgendaItem], level: usize) -> Option<usize> {
+    items.iter().rposition(|x| x.level < level)
+}
+
+/// Parses the agenda zone (`idx` are the zone's line indices).
+pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, labels: &mut [LineLabel]) -> Vec<AgendaItem> {
+    let mut items: Vec<AgendaItem> = Vec::new();
+    for &i in idx {
+        let line = &lines[i];
+        if line.is_blank() || zoned[i].label.is_some() {
+            continue;
+        }
+        let key = line.key.trim_start();
+        let offset = line.key.len() - key.len();
+        let hit = rules.of(Kind::AgendaItem).find_map(|r| r.regex.captures(key).map(|c| (r, c)));
+        let item = match hit {
+            Some((rule, c)) => {
+                let cut = |name: &str| c.name(name).map(|m| normalize_value(line.cut(offset + m.start()..offset + m.end())));
+                AgendaItem {
+                    number: cut("number").map(|n| n.replace(' ', "")),
+                    title: cut("title").unwrap_or_default(),
+                    parent: parent_of(&items, rule.level),
+                    level: rule.level,
+                    span: Span::line(line.no, line.page),
+                    rule: rule.id.clone(),
+                }
+            }
+            None => {
+                // Un-numbered: a sub-item of the numbered item above, a sibling of an
+                // un-numbered one.
+                let level = match items.last() {
+                    Some(last) if last.number.is_none() => last.level,
+                    Some(last) => last.level + 1,
+                    None => 1,
+                };
+                AgendaItem {
+                    number: None,
+                    title: normalize_value(&line.text),
+                    parent: parent_of(&items, level),
+                    level,
+                    span: Span::line(line.no, line.page),
+                    rule: "agenda_subitem".into(),
+                }
+            }
+        };
+        labels[i].claim(&item.rule, item.title.clone());
+        items.push(item);
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::segment::segment;
+    use crate::text::lines;
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn numbered_and_unnumbered_items_nest() {
+        let rules = RuleSet::builtin().unwrap();
+        let mut d = Vec::new();
+        let s = segment(&lines("題\n○議題\n1. 開会\n2. 議事\n\n自治体 DX 推進計画改定案の修正案等について 等\n(1)報告\n①その一\n3. 閉会\n", &[]), &rules, &mut d);
+        let got: Vec<_> = s.agenda.iter().map(|a| (a.number.clone().unwrap_or_default(), a.title.as_str(), a.parent)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("1".into(), "開会", None),
+                ("2".into(), "議事", None),
+                ("".into(), "自治体DX推進計画改定案の修正案等について 等", Some(1)),
+                ("(1)".into(), "報告", Some(1)),
+                ("①".into(), "その一", Some(3)),
+                ("3".into(), "閉会", None),
+            ]
+        );
+    }
+}

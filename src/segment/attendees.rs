@@ -1,0 +1,292 @@
+//! 出席者 (attendee) parser: group headings, one person per line (name then affiliation,
+//! or `Name(Affiliation)`), attendance marks on the line or alone on the next line, the
+//! affiliation split into organization and post by the rule table's suffix list.
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::model::Attendee;
+use crate::rules::{Attendance, Kind, RuleSet};
+use crate::span::Span;
+use crate::text::{name_key, normalize_value, Line};
+
+use super::zones::Zoned;
+use super::LineLabel;
+
+/// One attendance mark found on a line.
+#[derive(Debug, Clone)]
+struct Mark {
+    text: String,
+    attendance: Option<Attendance>,
+    proxy: Option<String>,
+    range: std::ops::Range<usize>,
+}
+
+/// Finds every mark on the line, in order of position.
+fn marks(line: &Line, rules: &RuleSet) -> Vec<Mark> {
+    let mut found: Vec<Mark> = Vec::new();
+    for rule in rules.of(Kind::Mark) {
+        for c in rule.regex.captures_iter(&line.key) {
+            let whole = c.get(0).map_or(0..0, |m| m.range());
+            if found.iter().any(|m| m.range.start < whole.end && whole.start < m.range.end) {
+                continue;
+            }
+            let text = c
+                .name("mark")
+                .or_else(|| c.name("mark2"))
+                .map_or_else(|| line.cut(whole.clone()).to_string(), |m| line.cut(m.range()).to_string());
+            found.push(Mark {
+                text: normalize_value(&text),
+                attendance: rule.attendance,
+                proxy: c.name("proxy").map(|m| normalize_value(line.cut(m.range()))),
+                range: whole,
+            });
+        }
+    }
+    found.sort_by_key(|m| m.range.start);
+    found
+}
+
+/// The line with the marks cut out, as printed.
+fn without(line: &Line, marks: &[Mark]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for m in marks {
+        out.push_str(line.cut(at..m.range.start));
+        out.push(' ');
+        at = m.range.end;
+    }
+    out.push_str(line.cut(at..line.key.len()));
+    out
+}
+
+fn apply_marks(a: &mut Attendee, marks: &[Mark], line_no: usize) {
+    for m in marks {
+        a.marks.push(m.text.clone());
+        if let Some(p) = &m.proxy {
+            a.proxy = Some(p.clone());
+        }
+        if let Some(status) = m.attendance {
+            a.attendance = match (a.attendance, status) {
+                // Late and left early on one person: there for part of the meeting.
+                (Attendance::Late, Attendance::LeftEarly) | (Attendance::LeftEarly, Attendance::Late) => Attendance::Partial,
+                (old, new) => old.max(new),
+            };
+        }
+    }
+    a.span.extend_to(line_no);
+}
+
+/// Splits an affiliation into organization and post: the longest suffix of the rule
+/// table's `position_suffixes` is the post. A post joined by `兼` keeps both halves.
+pub fn split_affiliation(aff: &str, rules: &RuleSet) -> (Option<String>, Option<String>) {
+    let w = &rules.words;
+    let (base, joined) = match w.position_joiners.iter().filter_map(|j| aff.find(j.as_str())).min() {
+        Some(pos) if pos > 0 => (aff[..pos].trim_end(), Some(&aff[pos..])),
+        _ => (aff, None),
+    };
+    let best = w.position_suffixes.iter().filter(|s| base.ends_with(s.as_str())).max_by_key(|s| s.chars().count());
+    match best {
+        Some(suffix) => {
+            let unit = w.unit_prefixes.iter().filter(|u| suffix.starts_with(u.as_str()) && u.len() < suffix.len()).map(|u| u.len()).max().unwrap_or(0);
+            let head = &base[..base.len() - suffix.len()];
+            // `…推進課課長補佐` already prints the unit once before the post.
+            let unit = if head.ends_with(&suffix[..unit]) { 0 } else { unit };
+            let org = base[..base.len() - suffix.len() + unit].trim_end();
+            let mut post = suffix.clone();
+            if let Some(j) = joined {
+                post.push(' ');
+                post.push_str(j);
+            }
+            ((!org.is_empty()).then(|| org.to_string()), Some(normalize_value(&post)))
+        }
+        None => (Some(aff.to_string()), None),
+    }
+}
+
+/// A trailing parenthetical (`…代表社員（香川県CDO補佐官）`) is a note; what stands before it
+/// is what the post is read from.
+fn trailing_note(aff: &str) -> (&str, Option<String>) {
+    let trimmed = aff.trim_end();
+    let Some(close) = trimmed.chars().last().filter(|c| *c == ')' || *c == '）') else { return (aff, None) };
+    let open = if close == ')' { '(' } else { '（' };
+    let Some(pos) = trimmed.rfind(open) else { return (aff, None) };
+    let inner = &trimmed[pos + open.len_utf8()..trimmed.len() - close.len_utf8()];
+    if pos == 0 || inner.is_empty() {
+        return (aff, None);
+    }
+    (trimmed[..pos].trim_end(), Some(inner.to_string()))
+}
+
+/// Name and affiliation from a person's line (marks already cut out).
+fn split_person(text: &str, rules: &RuleSet) -> (String, Option<String>) {
+    let max = rules.words.name_part_max;
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let len = |s: &str| s.chars().count();
+    match tokens.as_slice() {
+        [] => (String::new(), None),
+        [only] => {
+            // `太田洋(西村あさひ法律事務所パートナー弁護士)`
+            if let Some(pos) = only.find(['(', '（']) {
+                if pos > 0 {
+                    let inner = only[pos..].trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
+                    return (only[..pos].to_string(), Some(inner.to_string()));
+                }
+            }
+            (only.to_string(), None)
+        }
+        [a, b, rest @ ..] if len(a) <= max && len(b) <= max && !ends_with_post(b, rules) => {
+            let name = format!("{a} {b}");
+            let aff = rest.join(" ");
+            (name, (!aff.is_empty()).then_some(aff))
+        }
+        [a, rest @ ..] => (a.to_string(), Some(rest.join(" "))),
+    }
+}
+
+fn ends_with_post(s: &str, rules: &RuleSet) -> bool {
+    rules.words.position_suffixes.iter().any(|p| s.ends_with(p.as_str()))
+}
+
+/// Parses the attendee zone (`idx` are the zone's line indices).
+pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, labels: &mut [LineLabel], diags: &mut Vec<Diagnostic>) -> Vec<Attendee> {
+    let mut out: Vec<Attendee> = Vec::new();
+    let mut group: Option<String> = None;
+    let mut group_absent = false;
+    // (printed count, line, index of the group's first attendee)
+    let mut counted: Vec<(usize, usize, usize)> = Vec::new();
+    for &i in idx {
+        let line = &lines[i];
+        if line.is_blank() {
+            continue;
+        }
+        let key = line.key.trim();
+        if let Some(hit) = &zoned[i].label {
+            // The label line itself (`出席議員（３８名）`) may print a count.
+            if let Some(n) = count_in(&line.key[hit.value.clone()], rules) {
+                counted.push((n, line.no, out.len()));
+            }
+            continue;
+        }
+        if let Some((rule, c)) = rules.of(Kind::GroupHeading).find_map(|r| r.regex.captures(key).map(|c| (r, c))) {
+            let printed = c.name("group").map(|m| m.as_str()).unwrap_or_default();
+            if !rules.of(Kind::Mark).any(|m| m.regex.is_match(key)) {
+                let g = normalize_value(printed).replace(' ', "");
+                group_absent = rules.absent_group.is_match(&g);
+                if let Some(n) = c.name("count").and_then(|m| m.as_str().parse().ok()) {
+                    counted.push((n, line.no, out.len()));
+                }
+                labels[i].claim(&rule.id, g.clone());
+                group = Some(g);
+                continue;
+            }
+        }
+        if rules.words.empty_group.iter().any(|e| key.replace(' ', "") == *e) {
+            labels[i].claim("empty_group", normalize_value(key));
+            continue;
+        }
+        let found = marks(line, rules);
+        let rest = without(line, &found);
+        let rest = normalize_value(&rest);
+        if rest.is_empty() {
+            // A mark alone on its line continues the person above it.
+            match out.last_mut() {
+                Some(a) => {
+                    apply_marks(a, &found, line.no);
+                    labels[i].claim("attendee_mark", found.iter().map(|m| m.text.as_str()).collect::<Vec<_>>().join(";"));
+                }
+                None => diags.push(Diagnostic::new(Severity::Warning, Code::OrphanMark, "an attendance mark with no attendee above it").at(line.no).with_text(line.text.trim())),
+            }
+            continue;
+        }
+        let (name, aff) = split_person(&rest, rules);
+        let mut a = Attendee {
+            group: group.clone(),
+            role: group.clone(),
+            name_key: name_key(&name),
+            name,
+            span: Span::line(line.no, line.page),
+            rule: "attendee_row".into(),
+            attendance: if group_absent { Attendance::Absent } else { Attendance::Present },
+            ..Attendee::default()
+        };
+        if let Some(aff) = aff {
+            let (base, note) = trailing_note(&aff);
+            let (org, post) = split_affiliation(base, rules);
+            a.organization = org;
+            a.position = post;
+            a.note = note;
+            a.affiliation = Some(aff);
+        }
+        apply_marks(&mut a, &found, line.no);
+        labels[i].claim("attendee_row", a.name.clone());
+        out.push(a);
+    }
+    for (n, line, first) in counted {
+        let next = out.len();
+        let rows = out[first.min(next)..].len();
+        if rows != n {
+            diags.push(Diagnostic::new(Severity::Warning, Code::CountMismatch, format!("the list prints {n} people but {rows} rows were read")).at(line));
+        }
+    }
+    out
+}
+
+fn count_in(key: &str, rules: &RuleSet) -> Option<usize> {
+    rules.of(Kind::AttendeeCount).find_map(|r| r.regex.captures(key)?.name("count")?.as_str().parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+    use crate::text::lines;
+
+    fn people(src: &str) -> (Vec<Attendee>, Vec<Diagnostic>) {
+        let rules = RuleSet::builtin().unwrap();
+        let mut d = Vec::new();
+        let s = segment(&lines(src, &[]), &rules, &mut d);
+        (s.attendees, d)
+    }
+
+    #[test]
+    fn family_a_name_then_affiliation_with_marks() {
+        let (a, _) = people("題\n○出席者\n【幹事】\n折笠 史典 総務省情報流通行政局地域通信振興課長 【欠席】 【代理：佐々木補佐】\n石井夏生利 中央大学国際情報学部教授\n渡邊 繁樹 デジタル庁参事官（デジタル社会共通機能グループ）【欠席】\n【代理：木下補佐】\n");
+        assert_eq!(a.len(), 3);
+        assert_eq!((a[0].name.as_str(), a[0].name_key.as_str()), ("折笠 史典", "折笠史典"));
+        assert_eq!(a[0].organization.as_deref(), Some("総務省情報流通行政局地域通信振興課"));
+        assert_eq!(a[0].position.as_deref(), Some("課長"));
+        assert_eq!(a[0].attendance, Attendance::Absent);
+        assert_eq!(a[0].marks, ["欠席", "代理：佐々木補佐"]);
+        assert_eq!(a[0].proxy.as_deref(), Some("佐々木補佐"));
+        assert_eq!(a[1].name, "石井夏生利");
+        assert_eq!(a[1].position.as_deref(), Some("教授"));
+        assert_eq!(a[2].proxy.as_deref(), Some("木下補佐"));
+        assert_eq!(a[2].note.as_deref(), Some("デジタル社会共通機能グループ"));
+        assert_eq!(a[2].position.as_deref(), Some("参事官"));
+        assert_eq!((a[2].span.line_start, a[2].span.line_end), (6, 7));
+    }
+
+    #[test]
+    fn family_b_name_with_affiliation_in_parens() {
+        let (a, _) = people("題\n出席者\n構成員\n太田洋(西村あさひ法律事務所パートナー弁護士)\n手塚悟(慶應義塾大学環境情報学部教授)【主査】\n");
+        assert_eq!(a[0].name, "太田洋");
+        assert_eq!(a[0].affiliation.as_deref(), Some("西村あさひ法律事務所パートナー弁護士"));
+        assert_eq!(a[0].position.as_deref(), Some("パートナー弁護士"));
+        assert_eq!(a[0].group.as_deref(), Some("構成員"));
+    }
+
+    #[test]
+    fn absent_group_and_count() {
+        let (a, d) = people("題\n出席者\n委員\n山田 太郎 教授\n欠席者（２名）\n鈴木 一郎 教授\n");
+        assert_eq!(a[1].attendance, Attendance::Absent);
+        assert!(d.iter().any(|x| x.code == Code::CountMismatch), "{d:?}");
+    }
+
+    #[test]
+    fn longest_suffix_wins() {
+        let rules = RuleSet::builtin().unwrap();
+        let (o, p) = split_affiliation("船橋市総務部デジタル行政推進課課長補佐", &rules);
+        assert_eq!((o.as_deref(), p.as_deref()), (Some("船橋市総務部デジタル行政推進課"), Some("課長補佐")));
+        let (o, p) = split_affiliation("公益財団法人京都産業21DX推進監 兼 CISO", &rules);
+        assert_eq!((o.as_deref(), p.as_deref()), (Some("公益財団法人京都産業21DX"), Some("推進監 兼CISO")));
+    }
+}

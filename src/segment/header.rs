@@ -1,0 +1,231 @@
+//! 表題・日時・場所 (header) parser: title and document type, session number, date and
+//! times, venue and the attendance note, from the header zone and from the label lines
+//! that open the other zones.
+
+use crate::date::{find_date, find_time, DateProblem};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::model::Header;
+use crate::rules::{Field, Kind, RuleSet};
+use crate::span::{Span, Spanned};
+use crate::text::{normalize_value, Line};
+
+use super::zones::{is_document_type_line, ZoneKind, Zoned};
+use super::LineLabel;
+
+fn spanned<T>(value: T, line: &Line, rule: &str) -> Spanned<T> {
+    Spanned::new(value, Span::line(line.no, line.page), rule)
+}
+
+/// The document type named in `key`, longest name first.
+pub fn document_type(key: &str, rules: &RuleSet) -> Option<String> {
+    let squeezed: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut types = rules.words.document_types.clone();
+    types.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    types.into_iter().find(|t| squeezed.contains(t.as_str()))
+}
+
+/// Reads a date and the times from one value; returns the field names it set.
+fn take_date(header: &mut Header, line: &Line, key_start: usize, rule: &str, rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> bool {
+    let key = &line.key[key_start..];
+    let Some(hit) = find_date(key, rules) else { return false };
+    if header.date.is_some() {
+        return true;
+    }
+    match &hit.problem {
+        Some(DateProblem::WeekdayMismatch { printed, actual }) => diags.push(
+            Diagnostic::new(Severity::Warning, Code::WeekdayMismatch, format!("{} is a {actual}曜日 but the line prints ({printed})", hit.date)).at(line.no),
+        ),
+        Some(DateProblem::Inconsistent(msg)) => diags.push(Diagnostic::new(Severity::Warning, Code::DateInvalid, msg.clone()).at(line.no)),
+        None => {}
+    }
+    header.date = Some(spanned(hit.date, line, &hit.rule));
+    let text = normalize_value(line.cut(key_start + hit.range.start..line.key.len()));
+    header.date_text = Some(spanned(text, line, rule));
+    take_time(header, line, key_start + hit.range.end, rules);
+    true
+}
+
+fn take_time(header: &mut Header, line: &Line, key_start: usize, rules: &RuleSet) -> bool {
+    let Some((span, rule)) = find_time(&line.key[key_start..], rules) else { return false };
+    if header.start_time.is_none() {
+        header.start_time = span.start.map(|t| spanned(t, line, &rule));
+    }
+    if header.end_time.is_none() {
+        header.end_time = span.end.map(|t| spanned(t, line, &rule));
+    }
+    true
+}
+
+/// Fills the header from the header zone and every label line.
+pub fn parse(lines: &[Line], zoned: &[Zoned], rules: &RuleSet, labels: &mut [LineLabel], diags: &mut Vec<Diagnostic>) -> Header {
+    let mut h = Header::default();
+    let mut title_lines: Vec<usize> = Vec::new();
+    let mut seen_label = false;
+    // A label alone on its line (`日時`) takes its value from the next line.
+    let mut pending: Option<(Field, String)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        if let Some(hit) = &zoned[i].label {
+            seen_label = true;
+            let value = normalize_value(line.cut(hit.value.clone()));
+            let value = value.trim_start_matches([':', '：', ' ']).to_string();
+            labels[i].claim(&hit.rule, value.clone());
+            pending = None;
+            match hit.field {
+                Field::Attendees => {
+                    let note = rules.list_note.replace(&value, "").trim().to_string();
+                    let note = rules.of(Kind::AttendeeCount).fold(note, |n, r| r.regex.replace(&n, "").trim().to_string());
+                    if !note.is_empty() {
+                        h.attendance_note = Some(spanned(note, line, &hit.rule));
+                    }
+                }
+                Field::Agenda | Field::Materials | Field::Body => {}
+                field if value.is_empty() => pending = Some((field, hit.rule.clone())),
+                field => apply(&mut h, field, line, hit.value.start, &hit.rule, rules, diags),
+            }
+            continue;
+        }
+        if zoned[i].zone != ZoneKind::Header {
+            continue;
+        }
+        if let Some((field, rule)) = pending.take() {
+            apply(&mut h, field, line, 0, &rule, rules, diags);
+            labels[i].claim(&rule, normalize_value(&line.text));
+            continue;
+        }
+        let key = line.key.trim();
+        if is_document_type_line(key, rules) {
+            let value = normalize_value(&line.text);
+            h.document_type = Some(spanned(value.replace(' ', ""), line, "document_type"));
+            labels[i].claim("document_type", value);
+            continue;
+        }
+        if h.date.is_none() && take_date(&mut h, line, 0, "header_date", rules, diags) {
+            labels[i].claim("header_date", normalize_value(&line.text));
+            continue;
+        }
+        if !seen_label && h.date.is_none() {
+            title_lines.push(i);
+            labels[i].claim("title", normalize_value(&line.text));
+        }
+    }
+    if h.title.is_none() && !title_lines.is_empty() {
+        let parts: Vec<String> = title_lines.iter().map(|&i| normalize_value(&lines[i].text)).collect();
+        let first = &lines[title_lines[0]];
+        let mut span = Span::line(first.no, first.page);
+        span.extend_to(lines[*title_lines.last().unwrap_or(&0)].no);
+        h.title = Some(Spanned::new(parts.concat(), span, "title"));
+    }
+    if let Some(title) = &h.title {
+        let key = crate::text::key_of(&title.value);
+        if h.document_type.is_none() {
+            h.document_type = document_type(&key, rules).map(|t| Spanned::new(t, title.span, "document_type"));
+        }
+        let mut body = title.value.clone();
+        if let Some((rule, c)) = rules.of(Kind::SessionNumber).find_map(|r| r.regex.captures(&key).map(|c| (r, c))) {
+            if let Some(n) = c.name("number").and_then(|m| m.as_str().parse().ok()) {
+                h.session_number = Some(Spanned::new(n, title.span, rule.id.clone()));
+            }
+            let m = c.get(0).map_or(0..0, |m| m.range());
+            // The session number is cut by char position: the key is the title folded char for char.
+            let (a, b) = (key[..m.start].chars().count(), key[..m.end].chars().count());
+            body = title.value.chars().take(a).chain(title.value.chars().skip(b)).collect();
+        }
+        if let Some(t) = &h.document_type {
+            if let Some(pos) = body.rfind(t.value.as_str()) {
+                if pos > 0 {
+                    body.truncate(pos);
+                }
+            }
+        }
+        let body = normalize_value(&body);
+        if !body.is_empty() {
+            h.body_name = Some(Spanned::new(body, title.span, "body_name"));
+        }
+    } else {
+        diags.push(Diagnostic::new(Severity::Warning, Code::TitleNotFound, "no title found before the first header label"));
+    }
+    if h.date.is_none() {
+        diags.push(Diagnostic::new(Severity::Warning, Code::DateNotFound, "no meeting date found in the header"));
+    }
+    h
+}
+
+fn apply(h: &mut Header, field: Field, line: &Line, key_start: usize, rule: &str, rules: &RuleSet, diags: &mut Vec<Diagnostic>) {
+    let value = normalize_value(line.cut(key_start..line.key.len()));
+    let value = value.trim_start_matches([':', '：', ' ']).to_string();
+    match field {
+        Field::Date => {
+            if !take_date(h, line, key_start, rule, rules, diags) {
+                take_time(h, line, key_start, rules);
+            }
+        }
+        Field::StartTime | Field::EndTime => {
+            if let Some((span, trule)) = find_time(&line.key[key_start..], rules) {
+                let slot = if field == Field::StartTime { &mut h.start_time } else { &mut h.end_time };
+                if slot.is_none() {
+                    *slot = span.start.map(|t| spanned(t, line, &trule));
+                }
+            }
+        }
+        Field::Venue => {
+            if h.venue.is_none() && !value.is_empty() {
+                h.venue = Some(spanned(value, line, rule));
+            }
+        }
+        Field::Title => {
+            if h.title.is_none() && !value.is_empty() {
+                h.title = Some(spanned(value, line, rule));
+            }
+        }
+        Field::Attendees | Field::Agenda | Field::Materials | Field::Body => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+    use crate::text::lines;
+
+    fn header(src: &str) -> (Header, Vec<Diagnostic>) {
+        let rules = RuleSet::builtin().unwrap();
+        let mut d = Vec::new();
+        let s = segment(&lines(src, &[]), &rules, &mut d);
+        (s.header, d)
+    }
+
+    #[test]
+    fn seed_style_header() {
+        let (h, _) = header("\n第14回地方自治体のDX推進に係る検討会\n\n議事概要\n\n○開催日時：令和4年7月28日（木）10：00～11：00\n\n○開催場所：オンライン開催\n\n○出席者（敬称略）※全員オンライン参加\n");
+        assert_eq!(h.title.unwrap().value, "第14回地方自治体のDX推進に係る検討会");
+        assert_eq!(h.body_name.unwrap().value, "地方自治体のDX推進に係る検討会");
+        assert_eq!(h.session_number.unwrap().value, 14);
+        assert_eq!(h.document_type.unwrap().value, "議事概要");
+        assert_eq!(h.date.unwrap().value.to_string(), "2022-07-28");
+        assert_eq!(h.date_text.unwrap().value, "令和4年7月28日（木）10：00～11：00");
+        assert_eq!(h.start_time.unwrap().value.iso(), "10:00");
+        assert_eq!(h.end_time.unwrap().value.iso(), "11:00");
+        assert_eq!(h.venue.unwrap().value, "オンライン開催");
+        assert_eq!(h.attendance_note.unwrap().value, "※全員オンライン参加");
+    }
+
+    #[test]
+    fn label_alone_takes_next_line_and_title_holds_doc_type() {
+        let (h, d) = header("第25回独立行政法人評価委員会議事録\n日時\n平成22年8月30日(月)14:58〜16:17\n場所\n中央合同庁舎\n");
+        assert_eq!(h.document_type.unwrap().value, "議事録");
+        assert_eq!(h.body_name.unwrap().value, "独立行政法人評価委員会");
+        assert_eq!(h.date.unwrap().value.to_string(), "2010-08-30");
+        assert_eq!(h.end_time.unwrap().value.iso(), "16:17");
+        assert_eq!(h.venue.unwrap().value, "中央合同庁舎");
+        assert!(d.iter().all(|x| x.code != Code::UnclassifiedLine), "{d:?}");
+    }
+
+    #[test]
+    fn weekday_mismatch_warns() {
+        let (_, d) = header("会議\n日時：令和4年7月28日（金）\n");
+        assert!(d.iter().any(|x| x.code == Code::WeekdayMismatch && x.line == Some(2)));
+    }
+}

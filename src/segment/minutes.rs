@@ -1,0 +1,168 @@
+//! 議事 (body) parser: section headings, remarks opened by a bullet or a speaker marker,
+//! wrapped lines joined to the remark above, and what the record notes (procedures).
+//! A bullet runs until a blank line or the next marker; a speaker turn runs until the next
+//! turn, its lines kept as paragraphs separated by `\n`.
+
+use crate::model::{Remark, Section};
+use crate::rules::{Kind, RemarkKind, RuleSet};
+use crate::span::Span;
+use crate::text::{normalize_value, Line};
+
+use super::LineLabel;
+
+/// Appends a wrapped line: no space between Japanese characters, one between Latin words.
+fn join_wrapped(text: &mut String, more: &str) {
+    let needs_space = text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+        && more.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    if needs_space {
+        text.push(' ');
+    }
+    text.push_str(more);
+}
+
+fn append(r: &mut Remark, line: &Line, value: &str) {
+    if r.kind == RemarkKind::Speech && !r.text.is_empty() {
+        r.text.push('\n');
+        r.text.push_str(value);
+    } else {
+        join_wrapped(&mut r.text, value);
+    }
+    r.span.extend_to(line.no);
+}
+
+/// Parses the body zone (`idx` are the zone's line indices); label lines are skipped.
+pub fn parse(lines: &[Line], idx: &[usize], rules: &RuleSet, labels: &mut [LineLabel]) -> (Vec<Section>, Vec<Remark>) {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut remarks: Vec<Remark> = Vec::new();
+    let mut open = false;
+    // The speaker turn lines belong to, until another turn, bullet or section starts.
+    let mut turn: Option<usize> = None;
+    for &i in idx {
+        let line = &lines[i];
+        if labels[i].rule.is_some() {
+            continue;
+        }
+        if line.is_blank() {
+            if remarks.last().is_some_and(|r| r.kind != RemarkKind::Speech) {
+                open = false;
+            }
+            continue;
+        }
+        let key = line.key.trim_start();
+        let offset = line.key.len() - key.len();
+        if let Some(rule) = rules.of(Kind::Separator).chain(rules.of(Kind::End)).find(|r| r.regex.is_match(key)) {
+            labels[i].claim(&rule.id, normalize_value(&line.text));
+            open = false;
+            continue;
+        }
+        // What the record notes (`〔「異議なし」と呼ぶ者あり〕`) is tried before section
+        // headings, which may share its brackets (`〔議題1〕`).
+        let procedure = rules
+            .of(Kind::Remark)
+            .filter(|r| r.remark_kind == Some(RemarkKind::Procedure))
+            .find_map(|r| r.regex.captures(key).map(|c| (r, c)));
+        let section_hit = if procedure.is_some() { None } else { rules.of(Kind::Section).find_map(|r| r.regex.captures(key).map(|c| (r, c))) };
+        if let Some((rule, c)) = section_hit {
+            let title = c.name("title").map(|m| normalize_value(line.cut(offset + m.start()..offset + m.end()))).unwrap_or_default();
+            labels[i].claim(&rule.id, title.clone());
+            turn = None;
+            sections.push(Section {
+                title,
+                span: Span::line(line.no, line.page),
+                rule: rule.id.clone(),
+            });
+            open = false;
+            continue;
+        }
+        let section = sections.len().checked_sub(1);
+        if let Some((rule, c)) = procedure.or_else(|| rules.of(Kind::Remark).find_map(|r| r.regex.captures(key).map(|c| (r, c)))) {
+            let cut = |name: &str| {
+                c.name(name)
+                    .map(|m| normalize_value(line.cut(offset + m.start()..offset + m.end())))
+                    .filter(|s| !s.is_empty())
+            };
+            let kind = rule.remark_kind.unwrap_or(RemarkKind::Paragraph);
+            let r = Remark {
+                section,
+                kind,
+                speaker: cut("name"),
+                speaker_role: cut("role"),
+                text: cut("text").unwrap_or_default(),
+                span: Span::line(line.no, line.page),
+                rule: rule.id.clone(),
+            };
+            labels[i].claim(&rule.id, r.text.clone());
+            // A procedural note is one line; what follows belongs to the turn before it.
+            open = kind != RemarkKind::Procedure;
+            match kind {
+                RemarkKind::Speech => turn = Some(remarks.len()),
+                RemarkKind::Procedure => {}
+                _ => turn = None,
+            }
+            remarks.push(r);
+        } else if let (true, Some(r)) = (open, remarks.last_mut()) {
+            let value = normalize_value(&line.text);
+            append(r, line, &value);
+            labels[i].claim("continuation", value);
+        } else if let Some(r) = turn.and_then(|t| remarks.get_mut(t)) {
+            // A turn goes on after a procedural note inside it (`（拍手）`).
+            let value = normalize_value(&line.text);
+            append(r, line, &value);
+            labels[i].claim("continuation", value);
+            open = true;
+        } else {
+            let value = normalize_value(&line.text);
+            labels[i].claim("paragraph", value.clone());
+            remarks.push(Remark {
+                section,
+                kind: RemarkKind::Paragraph,
+                speaker: None,
+                speaker_role: None,
+                text: value,
+                span: Span::line(line.no, line.page),
+                rule: "paragraph".into(),
+            });
+            open = true;
+        }
+        if let Some(s) = section.and_then(|s| sections.get_mut(s)) {
+            s.span.extend_to(line.no);
+        }
+    }
+    (sections, remarks)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{RemarkKind, RuleSet};
+    use crate::segment::segment;
+    use crate::text::lines;
+
+    fn body(src: &str) -> crate::segment::Segmented {
+        let rules = RuleSet::builtin().unwrap();
+        let mut d = Vec::new();
+        segment(&lines(src, &[]), &rules, &mut d)
+    }
+
+    #[test]
+    fn sections_and_wrapped_bullets() {
+        let s = body("題\n○議事概要\n【自治体 DX 推進計画について】\n- ・ 一つ目の意見で、\n続きの行。\n\n・二つ目\n【次】\n・三つ目\n以上\n");
+        assert_eq!(s.sections.len(), 2);
+        assert_eq!(s.sections[0].title, "自治体DX推進計画について");
+        assert_eq!((s.sections[0].span.line_start, s.sections[0].span.line_end), (3, 7));
+        let got: Vec<_> = s.remarks.iter().map(|r| (r.section, r.text.as_str())).collect();
+        assert_eq!(got, vec![(Some(0), "一つ目の意見で、続きの行。"), (Some(0), "二つ目"), (Some(1), "三つ目")]);
+        assert_eq!(s.labels[9].rule.as_deref(), Some("end_marker"));
+    }
+
+    #[test]
+    fn speaker_turns_keep_paragraphs_and_procedures() {
+        const SRC: &str = "◯議長（奈良岡隆君）　これより本日の会議を開きます。\n　本日の会議は日程により進めます。\n　　〔「異議なし」と呼ぶ者あり〕\n　御異議なしと認めます。\n◯９番（赤平勇人君）　異議があります。\n";
+        let s = body(SRC);
+        let r = &s.remarks;
+        assert_eq!(r.len(), 3);
+        assert_eq!((r[0].kind, r[0].speaker.as_deref(), r[0].speaker_role.as_deref()), (RemarkKind::Speech, Some("奈良岡隆"), Some("議長")));
+        assert_eq!(r[0].text, "これより本日の会議を開きます。\n本日の会議は日程により進めます。\n御異議なしと認めます。");
+        assert_eq!(r[1].kind, RemarkKind::Procedure);
+        assert_eq!(r[2].speaker.as_deref(), Some("赤平勇人"));
+    }
+}

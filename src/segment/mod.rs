@@ -1,0 +1,91 @@
+//! Segmentation: numbered lines → a `Meeting`'s parts. `zones` assigns each line to a
+//! block; one small parser per block (header, attendees, agenda, materials, minutes) turns
+//! that block's lines into records; every line it claims gets a `LineLabel`, and every
+//! non-blank line nobody claimed becomes an `unclassified_line` diagnostic, so nothing of
+//! the source is lost.
+
+pub mod agenda;
+pub mod attendees;
+pub mod dump;
+pub mod header;
+pub mod materials;
+pub mod minutes;
+pub mod zones;
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::model::{AgendaItem, Attendee, Header, Material, Remark, Section};
+use crate::rules::RuleSet;
+use crate::text::Line;
+use zones::{ZoneKind, Zoned};
+
+/// How one line was read: its zone, the rule that claimed it and the value it gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineLabel {
+    pub zone: ZoneKind,
+    pub rule: Option<String>,
+    pub value: Option<String>,
+}
+
+impl LineLabel {
+    pub fn claim(&mut self, rule: &str, value: impl Into<String>) {
+        self.rule = Some(rule.to_string());
+        self.value = Some(value.into());
+    }
+}
+
+/// Everything segmentation finds in one document.
+#[derive(Debug, Clone, Default)]
+pub struct Segmented {
+    pub header: Header,
+    pub attendees: Vec<Attendee>,
+    pub agenda: Vec<AgendaItem>,
+    pub materials: Vec<Material>,
+    pub sections: Vec<Section>,
+    pub remarks: Vec<Remark>,
+    pub labels: Vec<LineLabel>,
+}
+
+/// Indices of the lines in one zone, in order.
+fn in_zone(zoned: &[Zoned], zone: ZoneKind) -> Vec<usize> {
+    (0..zoned.len()).filter(|&i| zoned[i].zone == zone).collect()
+}
+
+/// Segments a document's lines. Problems are appended to `diags`.
+pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> Segmented {
+    let zoned = zones::zones(lines, rules);
+    let mut labels: Vec<LineLabel> = zoned
+        .iter()
+        .map(|z| LineLabel {
+            zone: z.zone,
+            rule: None,
+            value: None,
+        })
+        .collect();
+    let header = header::parse(lines, &zoned, rules, &mut labels, diags);
+    let attendees = attendees::parse(lines, &in_zone(&zoned, ZoneKind::Attendees), &zoned, rules, &mut labels, diags);
+    let agenda = agenda::parse(lines, &in_zone(&zoned, ZoneKind::Agenda), &zoned, rules, &mut labels);
+    let materials = materials::parse(lines, &in_zone(&zoned, ZoneKind::Materials), &zoned, rules, &mut labels);
+    let (sections, remarks) = minutes::parse(lines, &in_zone(&zoned, ZoneKind::Body), rules, &mut labels);
+    for (line, label) in lines.iter().zip(&labels) {
+        if label.rule.is_none() && !line.is_blank() {
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    Code::UnclassifiedLine,
+                    format!("no rule claimed this line of the {} zone; its text is kept here", label.zone.as_str()),
+                )
+                .at(line.no)
+                .with_text(line.text.trim()),
+            );
+        }
+    }
+    Segmented {
+        header,
+        attendees,
+        agenda,
+        materials,
+        sections,
+        remarks,
+        labels,
+    }
+}

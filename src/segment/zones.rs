@@ -1,0 +1,138 @@
+//! Lines → zones. A first pass that says which block each line stands in (header,
+//! attendees, agenda, materials, body), driven by the `header_label` rules, so that each
+//! block's parser only sees its own lines: `【座長】` is a group heading in the attendee
+//! zone and `【…について】` a section heading in the body, and no rule has to tell them apart.
+
+use std::ops::Range;
+
+use crate::rules::{Field, Kind, RemarkKind, RuleSet};
+use crate::text::Line;
+
+/// The block a line stands in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneKind {
+    Header,
+    Attendees,
+    Agenda,
+    Materials,
+    Body,
+}
+
+impl ZoneKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ZoneKind::Header => "header",
+            ZoneKind::Attendees => "attendees",
+            ZoneKind::Agenda => "agenda",
+            ZoneKind::Materials => "materials",
+            ZoneKind::Body => "body",
+        }
+    }
+}
+
+/// A header label found on a line, and where its value sits in the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelHit {
+    pub rule: String,
+    pub field: Field,
+    pub value: Range<usize>,
+}
+
+/// One line's zone, and its label if it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zoned {
+    pub zone: ZoneKind,
+    pub label: Option<LabelHit>,
+}
+
+/// The first header label on `line` that may count in `zone`.
+pub fn label(line: &Line, zone: ZoneKind, rules: &RuleSet) -> Option<LabelHit> {
+    let key = line.key.trim_start();
+    let offset = line.key.len() - key.len();
+    rules.of(Kind::HeaderLabel).filter(|r| !r.weak || zone == ZoneKind::Header).find_map(|r| {
+        let c = r.regex.captures(key)?;
+        let v = c.name("value")?;
+        Some(LabelHit {
+            rule: r.id.clone(),
+            field: r.field?,
+            value: offset + v.start()..offset + v.end(),
+        })
+    })
+}
+
+/// A line that is only a document type (`議事概要` under the title) names the document;
+/// the same word later, after the header labels, opens the body.
+pub fn is_document_type_line(key: &str, rules: &RuleSet) -> bool {
+    let squeezed: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+    rules.words.document_types.iter().any(|t| squeezed == *t)
+}
+
+/// Whether a line opens a speaker turn: a transcript without a header starts here.
+fn opens_turn(line: &Line, rules: &RuleSet) -> bool {
+    let key = line.key.trim_start();
+    rules
+        .of(Kind::Remark)
+        .filter(|r| r.remark_kind == Some(RemarkKind::Speech))
+        .any(|r| r.regex.is_match(key))
+}
+
+/// Assigns every line (blank ones too) to a zone.
+pub fn zones(lines: &[Line], rules: &RuleSet) -> Vec<Zoned> {
+    let mut zone = ZoneKind::Header;
+    let mut seen_label = false;
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.is_blank() || zone == ZoneKind::Body {
+            out.push(Zoned { zone, label: None });
+            continue;
+        }
+        let title_area = zone == ZoneKind::Header && !seen_label;
+        if title_area && is_document_type_line(&line.key, rules) {
+            out.push(Zoned { zone, label: None });
+            continue;
+        }
+        if let Some(hit) = label(line, zone, rules) {
+            seen_label = true;
+            zone = match hit.field {
+                Field::Attendees => ZoneKind::Attendees,
+                Field::Agenda => ZoneKind::Agenda,
+                Field::Materials => ZoneKind::Materials,
+                Field::Body => ZoneKind::Body,
+                _ => ZoneKind::Header,
+            };
+            out.push(Zoned { zone, label: Some(hit) });
+            continue;
+        }
+        if zone == ZoneKind::Header && opens_turn(line, rules) {
+            zone = ZoneKind::Body;
+        }
+        out.push(Zoned { zone, label: None });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::lines;
+
+    #[test]
+    fn labels_switch_zones_and_weak_labels_stay_put() {
+        let rules = RuleSet::builtin().unwrap();
+        let src = "題\n○開催日時：令和4年7月28日\n○出席者\n【座長】\n庄司 昌彦 教授\n○議題\n1. 開会\n2. 議事\n○議事概要\n【議題について】\n・意見\n";
+        let ls = lines(src, &[]);
+        let z: Vec<_> = zones(&ls, &rules).iter().map(|z| z.zone.as_str()).collect();
+        assert_eq!(
+            z,
+            ["header", "header", "attendees", "attendees", "attendees", "agenda", "agenda", "agenda", "body", "body", "body"]
+        );
+    }
+
+    #[test]
+    fn transcript_without_header_starts_in_body() {
+        let rules = RuleSet::builtin().unwrap();
+        let ls = lines("　　午前10時開議\n◯議長（奈良岡隆君）　これより本日の会議を開きます。\n　本日の会議は\n", &[]);
+        let z: Vec<_> = zones(&ls, &rules).iter().map(|z| z.zone).collect();
+        assert_eq!(z, [ZoneKind::Header, ZoneKind::Body, ZoneKind::Body]);
+    }
+}
