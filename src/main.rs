@@ -1,1 +1,240 @@
-fn main(){}
+//! The `giji` binary: parse arguments, call the library, print diagnostics as
+//! `path:line: severity[code]: message`, and exit with one documented code.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use giji::batch::{Batch, Event};
+use giji::check::check;
+use giji::cli::{Cli, Command, HeaderLang};
+use giji::decode::encoding_for_name;
+use giji::diag::{Code, Diagnostic, Severity};
+use giji::emit::package::PackageMeta;
+use giji::emit::EmitOptions;
+use giji::rules::{RuleSet, DEFAULT_RULES};
+use giji::segment::dump::dump;
+use giji::{process, source, Options};
+
+const OK: u8 = 0;
+const DRIFT: u8 = 1;
+const FAILED: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(OK),
+        Err(e) => {
+            eprintln!("giji: error: {e}");
+            ExitCode::from(FAILED)
+        }
+    }
+}
+
+fn load_rules(path: Option<&Path>) -> Result<RuleSet, String> {
+    match path {
+        None => RuleSet::builtin().map_err(|e| e.to_string()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: error[rules]: cannot read: {e}", p.display()))?;
+            RuleSet::load(&text, &p.display().to_string()).map_err(|e| e.to_string())
+        }
+    }
+}
+
+fn encoding(name: Option<&str>) -> Result<Option<&'static encoding_rs::Encoding>, String> {
+    match name {
+        None => Ok(None),
+        Some(n) => encoding_for_name(n).map(Some).ok_or_else(|| {
+            format!("giji: error: unknown encoding `{n}` (use utf-8, cp932, sjis, shift_jis, windows-31j, euc-jp or iso-2022-jp)")
+        }),
+    }
+}
+
+fn run(cli: Cli) -> io::Result<u8> {
+    match cli.command {
+        Command::Convert {
+            inputs,
+            output,
+            quiet,
+            encoding: enc,
+            rules,
+            header,
+            bom,
+            jobs,
+            deny_warnings,
+            publisher,
+            license,
+            title,
+            created,
+        } => {
+            let (rules, enc) = match (load_rules(rules.as_deref()), encoding(enc.as_deref())) {
+                (Ok(r), Ok(e)) => (r, e),
+                (Err(m), _) | (_, Err(m)) => {
+                    eprintln!("{m}");
+                    return Ok(FAILED);
+                }
+            };
+            let inputs = if inputs.is_empty() { vec![PathBuf::from("seeds")] } else { inputs };
+            let mut package = PackageMeta {
+                publisher,
+                license,
+                created,
+                ..PackageMeta::default()
+            };
+            if let Some(t) = title {
+                package.title = t;
+            }
+            let batch = Batch {
+                rules: &rules,
+                options: Options { encoding: enc },
+                emit: EmitOptions {
+                    header_ja: header == HeaderLang::Ja,
+                    bom,
+                    package,
+                },
+                jobs,
+            };
+            let started = std::time::Instant::now();
+            let stderr = io::stderr();
+            let summary = batch.run(&inputs, &output, |event| {
+                let mut err = stderr.lock();
+                let _ = match event {
+                    Event::Converted(p) => print_diags(&mut err, &p.meeting.source_path, &p.meeting.diagnostics, quiet),
+                    Event::Failed { rel_path, diagnostics } => print_diags(&mut err, rel_path, diagnostics, quiet),
+                    Event::Skipped(s) => print_diags(&mut err, &s.rel_path, std::slice::from_ref(&s.diagnostic), quiet),
+                };
+            })?;
+            if !quiet {
+                eprintln!(
+                    "giji: {} files: {} ok, {} with warnings, {} failed, {} skipped in {:.2}s; diagnostics in {}",
+                    summary.files,
+                    summary.ok,
+                    summary.with_warnings,
+                    summary.failed,
+                    summary.skipped,
+                    started.elapsed().as_secs_f64(),
+                    output.join("diagnostics.csv").display()
+                );
+            }
+            Ok(if summary.failed > 0 {
+                FAILED
+            } else if deny_warnings && summary.with_warnings > 0 {
+                DRIFT
+            } else {
+                OK
+            })
+        }
+        Command::Check { dir, bless, rules } => {
+            let rules = match load_rules(rules.as_deref()) {
+                Ok(r) => r,
+                Err(m) => {
+                    eprintln!("{m}");
+                    return Ok(FAILED);
+                }
+            };
+            let results = check(&dir, &rules, bless)?;
+            let mut out = io::stdout().lock();
+            if bless {
+                writeln!(out, "giji check: wrote expected output of {} cases under {}", results.len(), dir.display())?;
+                return Ok(OK);
+            }
+            let failing: Vec<_> = results.iter().filter(|r| !r.diffs.is_empty()).collect();
+            for r in &failing {
+                writeln!(out, "FAIL {} ({} file(s) differ)", r.name, r.diffs.len())?;
+                for (_, diff) in &r.diffs {
+                    out.write_all(diff.as_bytes())?;
+                }
+            }
+            writeln!(out, "giji check: {} passed, {} failed", results.len() - failing.len(), failing.len())?;
+            if failing.is_empty() {
+                Ok(OK)
+            } else {
+                writeln!(out, "To accept the new output, run:\n  cargo run --release -- check {} --bless", dir.display())?;
+                Ok(DRIFT)
+            }
+        }
+        Command::Explain { file, rules, encoding: enc } => {
+            let (rules, enc) = match (load_rules(rules.as_deref()), encoding(enc.as_deref())) {
+                (Ok(r), Ok(e)) => (r, e),
+                (Err(m), _) | (_, Err(m)) => {
+                    eprintln!("{m}");
+                    return Ok(FAILED);
+                }
+            };
+            let (found, skipped) = source::collect(std::slice::from_ref(&file));
+            let Some(input) = found.first() else {
+                for s in &skipped {
+                    eprintln!("{}", s.diagnostic.display(&file.display().to_string()));
+                }
+                return Ok(FAILED);
+            };
+            let src = match source::read(input) {
+                Ok(s) => s,
+                Err(d) => {
+                    eprintln!("{}", d.display(&file.display().to_string()));
+                    return Ok(FAILED);
+                }
+            };
+            let path = file.display().to_string();
+            match process(&src, &rules, &Options { encoding: enc }) {
+                Ok(p) => {
+                    let mut out = io::stdout().lock();
+                    out.write_all(dump(&p.lines, &p.labels).as_bytes())?;
+                    for d in &p.meeting.diagnostics {
+                        if d.code != Code::UnclassifiedLine {
+                            writeln!(out, "{}", d.display(&path))?;
+                        }
+                    }
+                    Ok(OK)
+                }
+                Err(diags) => {
+                    let mut err = io::stderr().lock();
+                    print_diags(&mut err, &path, &diags, false)?;
+                    Ok(FAILED)
+                }
+            }
+        }
+        Command::Rules { print_default, check } => {
+            if let Some(path) = check {
+                return Ok(match load_rules(Some(&path)) {
+                    Ok(r) => {
+                        println!("{}: ok: {} rules, every example holds", path.display(), r.rules.len());
+                        OK
+                    }
+                    Err(m) => {
+                        eprintln!("{m}");
+                        FAILED
+                    }
+                });
+            }
+            if print_default {
+                io::stdout().lock().write_all(DEFAULT_RULES.as_bytes())?;
+                return Ok(OK);
+            }
+            eprintln!("giji rules: give --print-default or --check FILE");
+            Ok(FAILED)
+        }
+    }
+}
+
+/// Prints a file's diagnostics; unclassified lines are summed into one line per file
+/// (each is in diagnostics.csv with its text).
+fn print_diags(out: &mut impl Write, path: &str, diags: &[Diagnostic], quiet: bool) -> io::Result<()> {
+    let min = if quiet { Severity::Error } else { Severity::Warning };
+    let mut unclassified = 0;
+    for d in diags.iter().filter(|d| d.severity >= min) {
+        if d.code == Code::UnclassifiedLine {
+            unclassified += 1;
+        } else {
+            writeln!(out, "{}", d.display(path))?;
+        }
+    }
+    if unclassified > 0 {
+        let first = diags.iter().find(|d| d.code == Code::UnclassifiedLine).and_then(|d| d.line).unwrap_or(0);
+        writeln!(out, "{path}:{first}: warning[unclassified_line]: {unclassified} line(s) no rule claimed; their text is in diagnostics.csv")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! Fixture comparison for `giji check` and `tests/fixtures.rs`: converts each
+//! `DIR/<case>/input.*` into a temporary dataset, adds the `explain` dump, and compares
+//! every file with `DIR/<case>/expected/`. `--bless` writes the new output there instead.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::batch::Batch;
+use crate::emit::EmitOptions;
+use crate::rules::RuleSet;
+use crate::segment::dump::dump;
+use crate::{process, source, Options};
+
+/// The name of the explain dump in a case's `expected/`.
+pub const EXPLAIN_FILE: &str = "explain.txt";
+
+/// One case's outcome: the files that differ, each with a unified diff.
+#[derive(Debug, Clone)]
+pub struct CaseResult {
+    pub name: String,
+    pub diffs: Vec<(String, String)>,
+}
+
+fn case_input(case: &Path) -> io::Result<PathBuf> {
+    let mut inputs: Vec<PathBuf> = fs::read_dir(case)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_stem().is_some_and(|s| s == "input") && p.is_file())
+        .collect();
+    inputs.sort();
+    inputs.into_iter().next().ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("{}: no input.* file", case.display())))
+}
+
+/// The files a case produces, by name, with their contents.
+pub fn produce(input: &Path, rules: &RuleSet) -> io::Result<Vec<(String, String)>> {
+    let tmp = tempfile::tempdir()?;
+    let out = tmp.path().join("out");
+    let batch = Batch {
+        rules,
+        options: Options::default(),
+        emit: EmitOptions::default(),
+        jobs: Some(1),
+    };
+    batch.run(&[input.to_path_buf()], &out, |_| {})?;
+    let mut files = Vec::new();
+    let mut names: Vec<PathBuf> = fs::read_dir(&out)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    names.sort();
+    for p in names {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        files.push((name, fs::read_to_string(&p)?));
+    }
+    let (found, _) = source::collect(&[input.to_path_buf()]);
+    let explain = match found.first().map(source::read) {
+        Some(Ok(src)) => match process(&src, rules, &Options::default()) {
+            Ok(p) => dump(&p.lines, &p.labels),
+            Err(diags) => diags.iter().map(|d| format!("{}\n", d.display(&src.input.rel_path))).collect(),
+        },
+        _ => String::new(),
+    };
+    files.push((EXPLAIN_FILE.to_string(), explain));
+    files.sort();
+    Ok(files)
+}
+
+/// Checks (or with `bless`, rewrites) every case under `dir`, sorted by name.
+pub fn check(dir: &Path, rules: &RuleSet, bless: bool) -> io::Result<Vec<CaseResult>> {
+    let mut cases: Vec<PathBuf> = fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+    cases.sort();
+    let mut results = Vec::new();
+    for case in cases {
+        let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let produced = produce(&case_input(&case)?, rules)?;
+        let expected_dir = case.join("expected");
+        let mut diffs = Vec::new();
+        if bless {
+            if expected_dir.exists() {
+                fs::remove_dir_all(&expected_dir)?;
+            }
+            fs::create_dir_all(&expected_dir)?;
+            for (file, body) in &produced {
+                fs::write(expected_dir.join(file), body)?;
+            }
+        } else {
+            let mut names: Vec<String> = produced.iter().map(|(n, _)| n.clone()).collect();
+            if let Ok(rd) = fs::read_dir(&expected_dir) {
+                names.extend(rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()));
+            }
+            names.sort();
+            names.dedup();
+            for file in names {
+                let new = produced.iter().find(|(n, _)| *n == file).map(|(_, b)| b.as_str()).unwrap_or("");
+                let old = fs::read_to_string(expected_dir.join(&file)).unwrap_or_default();
+                if old != new {
+                    let a = format!("{name}/expected/{file}");
+                    let b = format!("{name}/actual/{file}");
+                    let diff = similar::TextDiff::from_lines(&old, new).unified_diff().context_radius(2).header(&a, &b).to_string();
+                    diffs.push((file, diff));
+                }
+            }
+        }
+        results.push(CaseResult { name, diffs });
+    }
+    Ok(results)
+}

@@ -1,0 +1,95 @@
+//! Command-line arguments (clap derive). Parsing only; `main.rs` acts on them.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub const EXIT_CODES: &str = "Exit codes:\n  0  everything converted (check: no drift)\n  1  check found drift, or --deny-warnings saw warnings\n  2  usage error, bad rules, or at least one file failed";
+
+#[derive(Debug, Parser)]
+#[command(name = "giji", version, about = "Turn Japanese meeting minutes (議事概要, 議事録, 会議録) into open-data CSV and JSON", after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HeaderLang {
+    /// Column names of SCHEMA.md (`meeting_id`, `title`, …).
+    En,
+    /// Japanese column titles (`会議ID`, `会議名`, …).
+    Ja,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert minutes files and folders into a dataset folder.
+    #[command(after_help = "Examples:\n  giji convert                         # seeds/ → out/\n  giji convert minutes/ -o dataset/ --header ja --bom\n  giji convert a.txt b.txt -o out/ --encoding cp932")]
+    Convert {
+        /// Files and folders (folders are read recursively, sorted by path). Default: seeds/
+        inputs: Vec<PathBuf>,
+        /// Output folder; replaced as a whole when the batch completes.
+        #[arg(short, long, default_value = "out")]
+        output: PathBuf,
+        /// Print only errors.
+        #[arg(short, long)]
+        quiet: bool,
+        /// Force an encoding: utf-8, cp932 (sjis, shift_jis, windows-31j), euc-jp, iso-2022-jp.
+        #[arg(long, value_name = "NAME")]
+        encoding: Option<String>,
+        /// Replace the built-in rule table with this TOML file.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+        /// Header row language of the CSV files.
+        #[arg(long, value_enum, default_value = "en")]
+        header: HeaderLang,
+        /// Start every CSV with a UTF-8 BOM (for Excel).
+        #[arg(long)]
+        bom: bool,
+        /// Worker threads (default: all cores). Output is the same for any number.
+        #[arg(short, long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Exit 1 when any file has warnings.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Publisher named in datapackage.json.
+        #[arg(long)]
+        publisher: Option<String>,
+        /// License id for datapackage.json.
+        #[arg(long, default_value = "CC-BY-4.0")]
+        license: String,
+        /// Title of the data package.
+        #[arg(long)]
+        title: Option<String>,
+        /// `created` of the data package (default: the newest meeting date, for reproducible output).
+        #[arg(long, value_name = "DATETIME")]
+        created: Option<String>,
+    },
+    /// Re-convert fixture cases (DIR/<case>/input.*) and compare with DIR/<case>/expected/.
+    #[command(after_help = "Examples:\n  giji check fixtures\n  giji check fixtures --bless   # accept the new output")]
+    Check {
+        dir: PathBuf,
+        /// Write the new output into expected/ instead of comparing.
+        #[arg(long)]
+        bless: bool,
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+    },
+    /// Print each line of a document with its zone, the rule that claimed it and its value.
+    #[command(after_help = "Example:\n  giji explain seeds/000_780bb8195d2e3bbd.txt")]
+    Explain {
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+        #[arg(long, value_name = "NAME")]
+        encoding: Option<String>,
+    },
+    /// Print the built-in rule table, or validate a rule file.
+    #[command(after_help = "Examples:\n  giji rules --print-default > my-rules.toml\n  giji rules --check my-rules.toml")]
+    Rules {
+        #[arg(long)]
+        print_default: bool,
+        #[arg(long, value_name = "FILE")]
+        check: Option<PathBuf>,
+    },
+}

@@ -1,0 +1,179 @@
+//! Inputs: walks the given files and folders (folders recursively, sorted by path, hidden
+//! entries and symlinked folders skipped), names each document's `meeting_id`, and reads
+//! bytes. The only stage besides `emit` that touches the file system.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Code, Diagnostic, Severity};
+
+/// File endings giji converts.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
+
+/// One document to convert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    /// Path relative to its input root, `/`-separated.
+    pub rel_path: String,
+    /// `rel_path` without its extension.
+    pub meeting_id: String,
+}
+
+/// An input that will not be converted, and why.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    pub rel_path: String,
+    pub meeting_id: String,
+    pub diagnostic: Diagnostic,
+}
+
+/// A document's bytes, read.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub input: Input,
+    pub bytes: Vec<u8>,
+}
+
+fn rel_string(p: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = p.components().map(|c| c.as_os_str().to_str()).collect();
+    parts.map(|p| p.join("/"))
+}
+
+fn strip_ext(rel: &str) -> String {
+    match rel.rfind('.') {
+        Some(dot) if dot > rel.rfind('/').map_or(0, |s| s + 1) => rel[..dot].to_string(),
+        _ => rel.to_string(),
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+/// Collects inputs from files and folders. Returns the documents sorted by path, and the
+/// entries skipped with their reason.
+pub fn collect(roots: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
+    let mut found: Vec<Input> = Vec::new();
+    let mut skipped = Vec::new();
+    let skip = |rel: String, code: Code, sev: Severity, msg: String| Skipped {
+        meeting_id: String::new(),
+        rel_path: rel,
+        diagnostic: Diagnostic::new(sev, code, msg),
+    };
+    for root in roots {
+        if root.is_file() {
+            let name = root.file_name().map(Path::new).unwrap_or(root.as_path());
+            consider(root, name, &mut found, &mut skipped);
+            continue;
+        }
+        if !root.is_dir() {
+            skipped.push(skip(root.display().to_string(), Code::ReadFailed, Severity::Error, "no such file or folder".into()));
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
+        for entry in walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+                    consider(e.path(), rel, &mut found, &mut skipped);
+                }
+                Ok(_) => {}
+                Err(err) => skipped.push(skip(
+                    err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string()),
+                    Code::ReadFailed,
+                    Severity::Error,
+                    format!("cannot walk: {err}"),
+                )),
+            }
+        }
+    }
+    found.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    // Two inputs with one meeting_id (`a/x.txt` and `a/x.text`) would overwrite each other.
+    let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, f) in found.iter().enumerate() {
+        by_id.entry(f.meeting_id.clone()).or_default().push(i);
+    }
+    let mut dup = vec![false; found.len()];
+    for (id, idx) in by_id.iter().filter(|(_, v)| v.len() > 1) {
+        let names: Vec<&str> = idx.iter().map(|&i| found[i].rel_path.as_str()).collect();
+        for &i in idx {
+            dup[i] = true;
+            skipped.push(Skipped {
+                rel_path: found[i].rel_path.clone(),
+                meeting_id: id.clone(),
+                diagnostic: Diagnostic::new(
+                    Severity::Error,
+                    Code::DuplicateMeetingId,
+                    format!("{} would all become meeting_id `{id}`; rename or move all but one of them", names.join(", ")),
+                ),
+            });
+        }
+    }
+    let found = found.into_iter().zip(dup).filter(|(_, d)| !d).map(|(f, _)| f).collect();
+    skipped.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    (found, skipped)
+}
+
+fn consider(path: &Path, rel: &Path, found: &mut Vec<Input>, skipped: &mut Vec<Skipped>) {
+    let Some(rel_path) = rel_string(rel) else {
+        skipped.push(Skipped {
+            rel_path: rel.to_string_lossy().into_owned(),
+            meeting_id: String::new(),
+            diagnostic: Diagnostic::new(Severity::Error, Code::UnsupportedInput, "the path is not valid UTF-8; rename the file"),
+        });
+        return;
+    };
+    let ext = rel.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
+        skipped.push(Skipped {
+            meeting_id: String::new(),
+            diagnostic: Diagnostic::new(
+                Severity::Info,
+                Code::UnsupportedInput,
+                format!("skipped: `.{ext}` is not a minutes input (giji reads {})", TEXT_EXTENSIONS.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(", ")),
+            ),
+            rel_path,
+        });
+        return;
+    }
+    found.push(Input {
+        path: path.to_path_buf(),
+        meeting_id: strip_ext(&rel_path),
+        rel_path,
+    });
+}
+
+/// Reads a document's bytes.
+pub fn read(input: &Input) -> Result<SourceFile, Diagnostic> {
+    std::fs::read(&input.path)
+        .map(|bytes| SourceFile { input: input.clone(), bytes })
+        .map_err(|e| Diagnostic::new(Severity::Error, Code::ReadFailed, format!("cannot read: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_sorted_skips_hidden_and_unsupported_and_flags_duplicates() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::create_dir_all(p.join("b/.hidden")).unwrap();
+        for f in ["b/2.txt", "a.txt", "b/1.txt", "b/.hidden/x.txt", ".dot.txt", "scan.png", "c/x.txt", "c/x.text"] {
+            std::fs::create_dir_all(p.join(f).parent().unwrap()).unwrap();
+            std::fs::write(p.join(f), "x").unwrap();
+        }
+        let (found, skipped) = collect(&[p.to_path_buf()]);
+        let ids: Vec<_> = found.iter().map(|f| f.meeting_id.as_str()).collect();
+        assert_eq!(ids, ["a", "b/1", "b/2"]);
+        let why: Vec<_> = skipped.iter().map(|s| (s.rel_path.as_str(), s.diagnostic.code)).collect();
+        assert_eq!(why, [("c/x.text", Code::DuplicateMeetingId), ("c/x.txt", Code::DuplicateMeetingId), ("scan.png", Code::UnsupportedInput)]);
+    }
+
+    #[test]
+    fn strips_only_the_file_extension() {
+        assert_eq!(strip_ext("2022/000_780bb8195d2e3bbd.txt"), "2022/000_780bb8195d2e3bbd");
+        assert_eq!(strip_ext("v1.2/readme"), "v1.2/readme");
+    }
+}
