@@ -119,10 +119,14 @@ fn is_latin_or_digit(c: char) -> bool {
 pub fn remove_cjk_latin_spaces(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
+    let content_start = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(0);
     for (i, &c) in chars.iter().enumerate() {
         if c == ' ' && i > 0 && i + 1 < chars.len() {
             let (a, b) = (chars[i - 1], chars[i + 1]);
-            let lone = a != ' ' && b != ' ';
+            // A leading number is list numbering (`1 答申事項`), not a wrapped word.
+            let run_start = (0..i).rev().take_while(|&j| is_latin_or_digit(chars[j])).last().unwrap_or(i);
+            let leading = is_latin_or_digit(a) && run_start == content_start;
+            let lone = a != ' ' && b != ' ' && !leading;
             if lone
                 && ((is_japanese(a) && is_latin_or_digit(b))
                     || (is_latin_or_digit(a) && is_japanese(b)))
@@ -212,6 +216,7 @@ mod tests {
     fn repairs_spacing_and_bullet_residue() {
         assert_eq!(repair("- ・ 統一・標準化は 20 業務の推進"), "・ 統一・標準化は20業務の推進");
         assert_eq!(repair("【自治体 DX 推進計画】  "), "【自治体DX推進計画】");
+        assert_eq!(repair("1 答申事項"), "1 答申事項");
         // alignment runs survive: roster columns depend on them
         assert_eq!(repair("１番　　むらまつ　勝康"), "１番　　むらまつ　勝康");
     }

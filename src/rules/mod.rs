@@ -154,6 +154,11 @@ pub struct Words {
     pub list_note_pattern: String,
     pub position_joiners: Vec<String>,
     pub unit_prefixes: Vec<String>,
+    pub roles: Vec<String>,
+    pub same_role: Vec<String>,
+    pub absent_mark: String,
+    pub list_separators: Vec<String>,
+    pub absent_list_pattern: String,
 }
 
 /// A compiled rule.
@@ -186,6 +191,7 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub absent_group: Regex,
     pub list_note: Regex,
+    pub absent_list: Regex,
 }
 
 /// A rule table that cannot be used: names the file, the line and the rule.
@@ -262,6 +268,8 @@ impl RuleSet {
             .map_err(|e| err(1, None, format!("words.absent_group_pattern: {e}")))?;
         let list_note = Regex::new(&raw.words.list_note_pattern)
             .map_err(|e| err(1, None, format!("words.list_note_pattern: {e}")))?;
+        let absent_list = Regex::new(&raw.words.absent_list_pattern)
+            .map_err(|e| err(1, None, format!("words.absent_list_pattern: {e}")))?;
         let mut rules: Vec<Rule> = Vec::new();
         for spanned in raw.rule {
             let line = line_of(source, spanned.span().start);
@@ -317,6 +325,7 @@ impl RuleSet {
             rules,
             absent_group,
             list_note,
+            absent_list,
         })
     }
 

@@ -116,6 +116,138 @@ fn trailing_note(aff: &str) -> (&str, Option<String>) {
     (trimmed[..pos].trim_end(), Some(inner.to_string()))
 }
 
+/// A person read from a line or from one item of a list.
+struct Person {
+    name: String,
+    role: Option<String>,
+    affiliation: Option<String>,
+    absent: bool,
+    rule: &'static str,
+}
+
+fn person(name: String, role: Option<String>, affiliation: Option<String>, rule: &'static str) -> Person {
+    Person {
+        name,
+        role,
+        affiliation,
+        absent: false,
+        rule,
+    }
+}
+
+/// The longest role of the table that `s` ends with, leaving a non-empty name.
+fn role_suffix<'a>(s: &str, rules: &'a RuleSet) -> Option<&'a str> {
+    rules
+        .words
+        .roles
+        .iter()
+        .filter(|r| s.ends_with(r.as_str()) && s.len() > r.len())
+        .max_by_key(|r| r.len())
+        .map(String::as_str)
+}
+
+/// `Name(X)`: X is a role when the table knows it, else an affiliation.
+fn paren_tail(s: &str) -> Option<(&str, &str)> {
+    let s = s.trim_end();
+    let close = s.chars().last().filter(|c| *c == ')' || *c == '）')?;
+    let open = s.rfind(['(', '（'])?;
+    let inner = &s[open + s[open..].chars().next()?.len_utf8()..s.len() - close.len_utf8()];
+    (open > 0).then(|| (s[..open].trim_end(), inner.trim()))
+}
+
+/// One item of a list, or one run of a tabular line: `佐藤座長`, `堀場 勇夫(会長)`,
+/// `谷川史郎(東京藝術大学)`, `秋山 喜久`.
+fn list_item(item: &str, rule: &'static str, rules: &RuleSet) -> Person {
+    if let Some((name, inner)) = paren_tail(item) {
+        if rules.words.roles.iter().any(|r| r == inner) {
+            return person(name.to_string(), Some(inner.to_string()), None, rule);
+        }
+        return person(name.to_string(), None, Some(inner.to_string()), rule);
+    }
+    match role_suffix(item, rules) {
+        Some(role) => person(item[..item.len() - role.len()].trim().to_string(), Some(role.to_string()), None, rule),
+        None => person(item.to_string(), None, None, rule),
+    }
+}
+
+/// Every person on one attendee line. `raw` keeps the alignment spacing, `text` is
+/// normalized; `prev_role` is the role above (for `同`).
+fn read_people(raw: &str, text: &str, prev_role: Option<&str>, rules: &RuleSet) -> Vec<Person> {
+    let w = &rules.words;
+    // D, E: a comma list, maybe with a parenthesised list of absentees.
+    if w.list_separators.iter().any(|s| text.contains(s.as_str())) {
+        let mut absent: Vec<Person> = Vec::new();
+        let mut rest = text.to_string();
+        if let Some(c) = rules.absent_list.captures(text) {
+            let list = c.name("list").map_or("", |m| m.as_str());
+            for item in split_list(list, rules) {
+                let mut p = list_item(&item, "attendee_list", rules);
+                p.absent = true;
+                absent.push(p);
+            }
+            rest = rest.replace(c.get(0).map_or("", |m| m.as_str()), "");
+        }
+        let rest = rules.of(Kind::AttendeeCount).fold(rest, |r, rule| remove_matches(&r, &rule.regex));
+        let mut people: Vec<Person> = split_list(&rest, rules).iter().map(|i| list_item(i, "attendee_list", rules)).collect();
+        people.extend(absent);
+        return people;
+    }
+    // H: several `Name(Role)` runs separated by alignment space.
+    let runs: Vec<String> = raw.split("  ").chain(std::iter::empty()).flat_map(|r| r.split("\u{3000}\u{3000}")).map(normalize_value).filter(|r| !r.is_empty()).collect();
+    if runs.len() > 1 && paren_tail(&runs[0]).is_some_and(|(_, inner)| w.roles.iter().any(|r| r == inner)) {
+        return runs.iter().map(|r| list_item(r, "attendee_runs", rules)).collect();
+    }
+    // F: a role column, then the name (and maybe an affiliation).
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    if tokens.len() >= 2 {
+        let role = if w.same_role.iter().any(|r| r == tokens[0]) {
+            prev_role.map(str::to_string)
+        } else {
+            w.roles.iter().find(|r| *r == tokens[0]).cloned()
+        };
+        if let Some(role) = role {
+            let (name, aff) = split_person(&tokens[1..].join(" "), rules);
+            return vec![person(name, Some(role), aff, "attendee_role_column")];
+        }
+    }
+    // A, B: one person, name then affiliation or Name(Affiliation), maybe with a
+    // bracketed role after it (`手塚悟(…教授)【主査】`).
+    let (text, role) = match bracket_role(text, rules) {
+        Some((rest, role)) => (rest, Some(role)),
+        None => (text.to_string(), None),
+    };
+    let (name, aff) = split_person(&text, rules);
+    vec![person(name, role, aff, "attendee_row")]
+}
+
+/// Cuts what `re` matches in the key of `text` out of the printed text.
+fn remove_matches(text: &str, re: &regex::Regex) -> String {
+    let key = crate::text::key_of(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut keep = vec![true; chars.len()];
+    for m in re.find_iter(&key) {
+        let (a, b) = (key[..m.start()].chars().count(), key[..m.end()].chars().count());
+        keep[a..b].iter_mut().for_each(|k| *k = false);
+    }
+    chars.iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| c).collect()
+}
+
+/// A trailing `【主査】` whose content is a known role.
+fn bracket_role(text: &str, rules: &RuleSet) -> Option<(String, String)> {
+    let t = text.trim_end().strip_suffix('】')?;
+    let open = t.rfind('【')?;
+    let inner = &t[open + '【'.len_utf8()..];
+    rules.words.roles.iter().any(|r| r == inner).then(|| (t[..open].trim_end().to_string(), inner.to_string()))
+}
+
+fn split_list(s: &str, rules: &RuleSet) -> Vec<String> {
+    let mut parts = vec![s.to_string()];
+    for sep in &rules.words.list_separators {
+        parts = parts.iter().flat_map(|p| p.split(sep.as_str()).map(str::to_string).collect::<Vec<_>>()).collect();
+    }
+    parts.iter().map(|p| normalize_value(p)).filter(|p| !p.is_empty()).collect()
+}
+
 /// Name and affiliation from a person's line (marks already cut out).
 fn split_person(text: &str, rules: &RuleSet) -> (String, Option<String>) {
     let max = rules.words.name_part_max;
@@ -153,6 +285,8 @@ pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, la
     let mut group_absent = false;
     // (printed count, line, index of the group's first attendee)
     let mut counted: Vec<(usize, usize, usize)> = Vec::new();
+    // Where each group's rows start: a printed count covers its own group only.
+    let mut group_starts: Vec<usize> = Vec::new();
     for &i in idx {
         let line = &lines[i];
         if line.is_blank() {
@@ -161,6 +295,7 @@ pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, la
         let key = line.key.trim();
         if let Some(hit) = &zoned[i].label {
             // The label line itself (`出席議員（３８名）`) may print a count.
+            group_starts.push(out.len());
             if let Some(n) = count_in(&line.key[hit.value.clone()], rules) {
                 counted.push((n, line.no, out.len()));
             }
@@ -171,6 +306,7 @@ pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, la
             if !rules.of(Kind::Mark).any(|m| m.regex.is_match(key)) {
                 let g = normalize_value(printed).replace(' ', "");
                 group_absent = rules.absent_group.is_match(&g);
+                group_starts.push(out.len());
                 if let Some(n) = c.name("count").and_then(|m| m.as_str().parse().ok()) {
                     counted.push((n, line.no, out.len()));
                 }
@@ -197,32 +333,45 @@ pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, la
             }
             continue;
         }
-        let (name, aff) = split_person(&rest, rules);
-        let mut a = Attendee {
-            group: group.clone(),
-            role: group.clone(),
-            name_key: name_key(&name),
-            name,
-            span: Span::line(line.no, line.page),
-            rule: "attendee_row".into(),
-            attendance: if group_absent { Attendance::Absent } else { Attendance::Present },
-            ..Attendee::default()
-        };
-        if let Some(aff) = aff {
-            let (base, note) = trailing_note(&aff);
-            let (org, post) = split_affiliation(base, rules);
-            a.organization = org;
-            a.position = post;
-            a.note = note;
-            a.affiliation = Some(aff);
+        let raw_rest = without(line, &found);
+        let people = read_people(&raw_rest, &rest, out.last().and_then(|a| a.role.as_deref()), rules);
+        let mut names = Vec::new();
+        let mut rule = "attendee_row";
+        for p in people {
+            rule = p.rule;
+            let mut a = Attendee {
+                group: group.clone(),
+                role: p.role.or_else(|| group.clone()),
+                name_key: name_key(&p.name),
+                name: p.name,
+                span: Span::line(line.no, line.page),
+                rule: p.rule.into(),
+                attendance: if group_absent || p.absent { Attendance::Absent } else { Attendance::Present },
+                ..Attendee::default()
+            };
+            if let Some(aff) = p.affiliation {
+                let (base, note) = trailing_note(&aff);
+                let (org, post) = split_affiliation(base, rules);
+                a.organization = org;
+                a.position = post;
+                a.note = note;
+                a.affiliation = Some(aff);
+            }
+            if p.absent {
+                a.marks.push(rules.words.absent_mark.clone());
+            }
+            // Marks on a line of several people cannot be told apart: they go to the last.
+            names.push(a.name.clone());
+            out.push(a);
         }
-        apply_marks(&mut a, &found, line.no);
-        labels[i].claim("attendee_row", a.name.clone());
-        out.push(a);
+        if let Some(a) = out.last_mut().filter(|_| !names.is_empty()) {
+            apply_marks(a, &found, line.no);
+        }
+        labels[i].claim(rule, names.join(";"));
     }
     for (n, line, first) in counted {
-        let next = out.len();
-        let rows = out[first.min(next)..].len();
+        let end = group_starts.iter().copied().find(|&g| g > first).unwrap_or(out.len());
+        let rows = end - first;
         if rows != n {
             diags.push(Diagnostic::new(Severity::Warning, Code::CountMismatch, format!("the list prints {n} people but {rows} rows were read")).at(line));
         }

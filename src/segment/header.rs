@@ -140,7 +140,8 @@ pub fn parse(lines: &[Line], zoned: &[Zoned], rules: &RuleSet, labels: &mut [Lin
                 }
             }
         }
-        let body = normalize_value(&body);
+        // `研究会（第2回）` leaves `研究会（）` once the session number is cut.
+        let body = normalize_value(&body.replace("（）", "").replace("()", ""));
         if !body.is_empty() {
             h.body_name = Some(Spanned::new(body, title.span, "body_name"));
         }

@@ -103,7 +103,12 @@ pub fn zones(lines: &[Line], rules: &RuleSet) -> Vec<Zoned> {
             out.push(Zoned { zone, label: Some(hit) });
             continue;
         }
-        if zone == ZoneKind::Header && opens_turn(line, rules) {
+        // A speaker turn ends whatever block came before: the transcript has begun. So
+        // does the end marker. A group heading (`〇欠席委員`) looks like a turn but is not.
+        let key = line.key.trim();
+        let is_group = zone == ZoneKind::Attendees && rules.of(Kind::GroupHeading).any(|r| r.regex.is_match(key));
+        let is_end = rules.of(Kind::End).any(|r| r.regex.is_match(key));
+        if is_end || (!is_group && opens_turn(line, rules)) {
             zone = ZoneKind::Body;
         }
         out.push(Zoned { zone, label: None });
