@@ -37,18 +37,29 @@ pub struct Batch<'a> {
 /// One file's outcome, reported as it is written.
 pub enum Event<'a> {
     Converted(&'a Processed),
-    Failed { rel_path: &'a str, diagnostics: &'a [Diagnostic] },
+    Failed {
+        rel_path: &'a str,
+        diagnostics: &'a [Diagnostic],
+    },
     Skipped(&'a source::Skipped),
 }
 
 impl Batch<'_> {
     /// Converts `inputs` into the dataset folder `out`; `report` sees every file in order.
-    pub fn run(&self, inputs: &[PathBuf], out: &Path, mut report: impl FnMut(Event)) -> io::Result<Summary> {
+    pub fn run(
+        &self,
+        inputs: &[PathBuf],
+        out: &Path,
+        mut report: impl FnMut(Event),
+    ) -> io::Result<Summary> {
         let (found, skipped) = source::collect(inputs);
         let mut writer = DatasetWriter::create(out, self.emit.clone())?;
         let mut summary = Summary {
             files: found.len(),
-            skipped: skipped.iter().filter(|s| s.diagnostic.severity < Severity::Error).count(),
+            skipped: skipped
+                .iter()
+                .filter(|s| s.diagnostic.severity < Severity::Error)
+                .count(),
             ..Summary::default()
         };
         for s in &skipped {
@@ -76,7 +87,11 @@ impl Batch<'_> {
                 match result {
                     Ok(p) => {
                         writer.meeting(&p.meeting)?;
-                        if p.meeting.diagnostics.iter().any(|d| d.severity >= Severity::Warning) {
+                        if p.meeting
+                            .diagnostics
+                            .iter()
+                            .any(|d| d.severity >= Severity::Warning)
+                        {
                             summary.with_warnings += 1;
                         } else {
                             summary.ok += 1;

@@ -28,7 +28,12 @@ fn case_input(case: &Path) -> io::Result<PathBuf> {
         .filter(|p| p.file_stem().is_some_and(|s| s == "input") && p.is_file())
         .collect();
     inputs.sort();
-    inputs.into_iter().next().ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("{}: no input.* file", case.display())))
+    inputs.into_iter().next().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("{}: no input.* file", case.display()),
+        )
+    })
 }
 
 /// The files a case produces, by name, with their contents.
@@ -43,17 +48,25 @@ pub fn produce(input: &Path, rules: &RuleSet) -> io::Result<Vec<(String, String)
     };
     batch.run(&[input.to_path_buf()], &out, |_| {})?;
     let mut files = Vec::new();
-    let mut names: Vec<PathBuf> = fs::read_dir(&out)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut names: Vec<PathBuf> = fs::read_dir(&out)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     names.sort();
     for p in names {
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         files.push((name, fs::read_to_string(&p)?));
     }
     let (found, _) = source::collect(&[input.to_path_buf()]);
     let explain = match found.first().map(source::read) {
         Some(Ok(src)) => match process(&src, rules, &Options::default()) {
             Ok(p) => dump(&p.lines, &p.labels),
-            Err(diags) => diags.iter().map(|d| format!("{}\n", d.display(&src.input.rel_path))).collect(),
+            Err(diags) => diags
+                .iter()
+                .map(|d| format!("{}\n", d.display(&src.input.rel_path)))
+                .collect(),
         },
         _ => String::new(),
     };
@@ -64,11 +77,17 @@ pub fn produce(input: &Path, rules: &RuleSet) -> io::Result<Vec<(String, String)
 
 /// Checks (or with `bless`, rewrites) every case under `dir`, sorted by name.
 pub fn check(dir: &Path, rules: &RuleSet, bless: bool) -> io::Result<Vec<CaseResult>> {
-    let mut cases: Vec<PathBuf> = fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+    let mut cases: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
     cases.sort();
     let mut results = Vec::new();
     for case in cases {
-        let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = case
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let produced = produce(&case_input(&case)?, rules)?;
         let expected_dir = case.join("expected");
         let mut diffs = Vec::new();
@@ -83,17 +102,28 @@ pub fn check(dir: &Path, rules: &RuleSet, bless: bool) -> io::Result<Vec<CaseRes
         } else {
             let mut names: Vec<String> = produced.iter().map(|(n, _)| n.clone()).collect();
             if let Ok(rd) = fs::read_dir(&expected_dir) {
-                names.extend(rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()));
+                names.extend(
+                    rd.filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned()),
+                );
             }
             names.sort();
             names.dedup();
             for file in names {
-                let new = produced.iter().find(|(n, _)| *n == file).map(|(_, b)| b.as_str()).unwrap_or("");
+                let new = produced
+                    .iter()
+                    .find(|(n, _)| *n == file)
+                    .map(|(_, b)| b.as_str())
+                    .unwrap_or("");
                 let old = fs::read_to_string(expected_dir.join(&file)).unwrap_or_default();
                 if old != new {
                     let a = format!("{name}/expected/{file}");
                     let b = format!("{name}/actual/{file}");
-                    let diff = similar::TextDiff::from_lines(&old, new).unified_diff().context_radius(2).header(&a, &b).to_string();
+                    let diff = similar::TextDiff::from_lines(&old, new)
+                        .unified_diff()
+                        .context_radius(2)
+                        .header(&a, &b)
+                        .to_string();
                     diffs.push((file, diff));
                 }
             }

@@ -24,7 +24,9 @@ pub enum HeaderLang {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Convert minutes files and folders into a dataset folder.
-    #[command(after_help = "Examples:\n  giji convert                         # seeds/ → out/\n  giji convert minutes/ -o dataset/ --header ja --bom\n  giji convert a.txt b.txt -o out/ --encoding cp932")]
+    #[command(
+        after_help = "Examples:\n  giji convert                         # seeds/ → out/\n  giji convert minutes/ -o dataset/ --header ja --bom\n  giji convert a.txt b.txt -o out/ --encoding cp932"
+    )]
     Convert {
         /// Files and folders (folders are read recursively, sorted by path). Default: seeds/
         inputs: Vec<PathBuf>,
@@ -66,7 +68,9 @@ pub enum Command {
         created: Option<String>,
     },
     /// Re-convert fixture cases (DIR/<case>/input.*) and compare with DIR/<case>/expected/.
-    #[command(after_help = "Examples:\n  giji check fixtures\n  giji check fixtures --bless   # accept the new output")]
+    #[command(
+        after_help = "Examples:\n  giji check fixtures\n  giji check fixtures --bless   # accept the new output"
+    )]
     Check {
         dir: PathBuf,
         /// Write the new output into expected/ instead of comparing.
@@ -85,7 +89,9 @@ pub enum Command {
         encoding: Option<String>,
     },
     /// Print the built-in rule table, or validate a rule file.
-    #[command(after_help = "Examples:\n  giji rules --print-default > my-rules.toml\n  giji rules --check my-rules.toml")]
+    #[command(
+        after_help = "Examples:\n  giji rules --print-default > my-rules.toml\n  giji rules --check my-rules.toml"
+    )]
     Rules {
         #[arg(long)]
         print_default: bool,

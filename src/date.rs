@@ -59,7 +59,12 @@ pub fn parse_number(s: &str, rules: &RuleSet) -> Option<u32> {
     if s == w.first_year {
         return Some(1);
     }
-    let digit = |c: char| w.kanji_digits.chars().position(|d| d == c).map(|p| p as u32);
+    let digit = |c: char| {
+        w.kanji_digits
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
     let unit = |c: char| {
         if w.kanji_ten.starts_with(c) {
             Some(10)
@@ -73,7 +78,9 @@ pub fn parse_number(s: &str, rules: &RuleSet) -> Option<u32> {
     };
     // Positional form (`二〇二二`) has no units; grouped form (`二十八`) multiplies.
     if s.chars().all(|c| digit(c).is_some()) {
-        return s.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?));
+        return s
+            .chars()
+            .try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?));
     }
     let (mut total, mut pending) = (0u32, None::<u32>);
     for c in s.chars() {
@@ -98,8 +105,13 @@ pub fn find_date(key: &str, rules: &RuleSet) -> Option<DateHit> {
     let mut best: Option<DateHit> = None;
     for rule in rules.of(Kind::Date) {
         for c in rule.regex.captures_iter(key) {
-            let Some(hit) = date_from(&c, rules, &rule.id) else { continue };
-            if best.as_ref().is_none_or(|b| hit.range.start < b.range.start) {
+            let Some(hit) = date_from(&c, rules, &rule.id) else {
+                continue;
+            };
+            if best
+                .as_ref()
+                .is_none_or(|b| hit.range.start < b.range.start)
+            {
                 best = Some(hit);
             }
             break;
@@ -115,17 +127,26 @@ fn date_from(c: &Captures, rules: &RuleSet, rule: &str) -> Option<DateHit> {
     let mut problem = None;
     let year = match (cap(c, "era"), cap(c, "year")) {
         (Some(era_name), Some(y)) => {
-            let (era, start) = rules.eras.iter().find(|(e, _)| e.name == era_name || e.initial == era_name)?;
+            let (era, start) = rules
+                .eras
+                .iter()
+                .find(|(e, _)| e.name == era_name || e.initial == era_name)?;
             let y = parse_number(y, rules)?;
             let year = start.year() + y as i32 - 1;
             if let Some(w) = western {
                 if w as i32 != year {
-                    problem = Some(DateProblem::Inconsistent(format!("{}{}年 is {year}, not {w}", era.name, y)));
+                    problem = Some(DateProblem::Inconsistent(format!(
+                        "{}{}年 is {year}, not {w}",
+                        era.name, y
+                    )));
                 }
             }
             let date = NaiveDate::from_ymd_opt(year, month, day)?;
             if date < *start && problem.is_none() {
-                problem = Some(DateProblem::Inconsistent(format!("{} began on {start}, after {date}", era.name)));
+                problem = Some(DateProblem::Inconsistent(format!(
+                    "{} began on {start}, after {date}",
+                    era.name
+                )));
             }
             year
         }
@@ -154,7 +175,9 @@ fn date_from(c: &Captures, rules: &RuleSet, rule: &str) -> Option<DateHit> {
 pub fn find_time(key: &str, rules: &RuleSet) -> Option<(TimeSpan, String)> {
     for rule in rules.of(Kind::Time) {
         for c in rule.regex.captures_iter(key) {
-            let Some(span) = span_from(&c, rules) else { continue };
+            let Some(span) = span_from(&c, rules) else {
+                continue;
+            };
             return Some((span, rule.id.clone()));
         }
     }
@@ -179,7 +202,10 @@ fn span_from(c: &Captures, rules: &RuleSet) -> Option<TimeSpan> {
         Some(h2) => Some(to_time(cap(c, "ampm2").or(ampm1), h2, cap(c, "m2"), rules)?),
         None => None,
     };
-    Some(TimeSpan { start: Some(start), end })
+    Some(TimeSpan {
+        start: Some(start),
+        end,
+    })
 }
 
 #[cfg(test)]
@@ -204,7 +230,10 @@ mod tests {
     fn era_dates() {
         assert_eq!(date("令和4年7月28日（木）").as_deref(), Some("2022-07-28"));
         assert_eq!(date("令和四年七月二十八日").as_deref(), Some("2022-07-28"));
-        assert_eq!(date("平成十八年二月十五日(水曜日)").as_deref(), Some("2006-02-15"));
+        assert_eq!(
+            date("平成十八年二月十五日(水曜日)").as_deref(),
+            Some("2006-02-15")
+        );
         assert_eq!(date("令和元年6月21日(金)").as_deref(), Some("2019-06-21"));
         assert_eq!(date("平成31年4月30日").as_deref(), Some("2019-04-30"));
         assert_eq!(date("昭和64年1月7日").as_deref(), Some("1989-01-07"));
@@ -212,8 +241,14 @@ mod tests {
         assert_eq!(date("大正15年12月24日").as_deref(), Some("1926-12-24"));
         assert_eq!(date("明治45年7月29日").as_deref(), Some("1912-07-29"));
         assert_eq!(date("令和 7年 2月14日").as_deref(), Some("2025-02-14"));
-        assert_eq!(date("令和4年(2022年)5月17日(火)").as_deref(), Some("2022-05-17"));
-        assert_eq!(date("2019年3月27日(水)15:56~16:33").as_deref(), Some("2019-03-27"));
+        assert_eq!(
+            date("令和4年(2022年)5月17日(火)").as_deref(),
+            Some("2022-05-17")
+        );
+        assert_eq!(
+            date("2019年3月27日(水)15:56~16:33").as_deref(),
+            Some("2019-03-27")
+        );
         assert_eq!(date("R6.1.10").as_deref(), Some("2024-01-10"));
         assert_eq!(date("H29.5.25").as_deref(), Some("2017-05-25"));
         assert_eq!(date("令和4年2月30日"), None);
@@ -223,8 +258,14 @@ mod tests {
     fn weekday_and_era_checks() {
         let r = rules();
         let hit = find_date(&key_of("令和4年7月28日（金）"), &r).unwrap();
-        assert!(matches!(hit.problem, Some(DateProblem::WeekdayMismatch { .. })));
-        assert!(find_date(&key_of("令和4年7月28日（木曜日）"), &r).unwrap().problem.is_none());
+        assert!(matches!(
+            hit.problem,
+            Some(DateProblem::WeekdayMismatch { .. })
+        ));
+        assert!(find_date(&key_of("令和4年7月28日（木曜日）"), &r)
+            .unwrap()
+            .problem
+            .is_none());
         let hit = find_date(&key_of("令和元年4月1日"), &r).unwrap();
         assert!(matches!(hit.problem, Some(DateProblem::Inconsistent(_))));
         let hit = find_date(&key_of("令和4年(2021年)5月17日"), &r).unwrap();
@@ -234,7 +275,16 @@ mod tests {
     #[test]
     fn kanji_numerals() {
         let r = rules();
-        for (s, n) in [("二十八", 28), ("十", 10), ("十八", 18), ("三十一", 31), ("百二", 102), ("二〇二二", 2022), ("元", 1), ("１２", 12)] {
+        for (s, n) in [
+            ("二十八", 28),
+            ("十", 10),
+            ("十八", 18),
+            ("三十一", 31),
+            ("百二", 102),
+            ("二〇二二", 2022),
+            ("元", 1),
+            ("１２", 12),
+        ] {
             let folded = key_of(s);
             assert_eq!(parse_number(&folded, &r), Some(n), "{s}");
         }

@@ -53,7 +53,11 @@ struct Attempt {
 fn attempt(encoding: &'static Encoding, bytes: &[u8]) -> Attempt {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     let text = text.into_owned();
-    let replacements = if had_errors { text.matches('\u{FFFD}').count() } else { 0 };
+    let replacements = if had_errors {
+        text.matches('\u{FFFD}').count()
+    } else {
+        0
+    };
     let private_use = text.chars().filter(|&c| is_private_use(c)).count();
     Attempt {
         encoding,
@@ -90,24 +94,37 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
         detect_legacy(bytes, &mut diagnostics)
     };
     if chosen.had_errors {
-        report_per_line(&chosen.text, '\u{FFFD}', |line, n| {
-            Diagnostic::new(
-                Severity::Warning,
-                Code::UndecodableBytes,
-                format!("{n} byte sequence(s) do not decode as {}; kept as U+FFFD", schema_name(chosen.encoding)),
-            )
-            .at(line)
-        }, &mut diagnostics);
+        report_per_line(
+            &chosen.text,
+            '\u{FFFD}',
+            |line, n| {
+                Diagnostic::new(
+                    Severity::Warning,
+                    Code::UndecodableBytes,
+                    format!(
+                        "{n} byte sequence(s) do not decode as {}; kept as U+FFFD",
+                        schema_name(chosen.encoding)
+                    ),
+                )
+                .at(line)
+            },
+            &mut diagnostics,
+        );
     }
     if chosen.private_use > 0 {
-        report_per_line(&chosen.text, '\u{E000}', |line, n| {
-            Diagnostic::new(
+        report_per_line(
+            &chosen.text,
+            '\u{E000}',
+            |line, n| {
+                Diagnostic::new(
                 Severity::Warning,
                 Code::Gaiji,
                 format!("{n} private-use character(s) (外字, user-defined); they have no standard meaning"),
             )
             .at(line)
-        }, &mut diagnostics);
+            },
+            &mut diagnostics,
+        );
     }
     let _ = chosen.replacements;
     Decoded {
@@ -143,7 +160,11 @@ fn report_per_line(
             count = 0;
             continue;
         }
-        let hit = if probe == '\u{E000}' { is_private_use(c) } else { c == probe };
+        let hit = if probe == '\u{E000}' {
+            is_private_use(c)
+        } else {
+            c == probe
+        };
         if hit {
             count += 1;
         }
@@ -162,14 +183,20 @@ fn detect_legacy(bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Attempt {
         candidates.push(attempt(ISO_2022_JP, bytes));
     }
     if bytes.len() >= 2 && looks_utf16(bytes) {
-        candidates.push(attempt(if bytes[0] == 0 { UTF_16BE } else { UTF_16LE }, bytes));
+        candidates.push(attempt(
+            if bytes[0] == 0 { UTF_16BE } else { UTF_16LE },
+            bytes,
+        ));
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Allow);
     detector.feed(bytes, true);
     let guess = detector.guess(Some(b"jp"), Utf8Detection::Allow);
-    let badness = |a: &Attempt| (a.had_errors as usize) * 1_000_000 + a.replacements * 100 + a.private_use;
+    let badness =
+        |a: &Attempt| (a.had_errors as usize) * 1_000_000 + a.replacements * 100 + a.private_use;
     let best = candidates.iter().map(badness).min().unwrap_or(0);
-    let clean: Vec<usize> = (0..candidates.len()).filter(|&i| badness(&candidates[i]) == best).collect();
+    let clean: Vec<usize> = (0..candidates.len())
+        .filter(|&i| badness(&candidates[i]) == best)
+        .collect();
     let pick = clean
         .iter()
         .copied()
@@ -199,7 +226,13 @@ fn looks_utf16(bytes: &[u8]) -> bool {
         return false;
     }
     let even = bytes.iter().step_by(2).take(n).filter(|&&b| b == 0).count();
-    let odd = bytes.iter().skip(1).step_by(2).take(n).filter(|&&b| b == 0).count();
+    let odd = bytes
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .take(n)
+        .filter(|&&b| b == 0)
+        .count();
     even.max(odd) * 3 > n
 }
 
@@ -219,7 +252,11 @@ mod tests {
     #[test]
     fn legacy_encodings_are_told_apart() {
         // encoding_rs follows WHATWG: EUC-JP 0xA1C1 is U+FF5E, so `～` round-trips.
-        for (enc, name) in [(SHIFT_JIS, "Shift_JIS"), (EUC_JP, "EUC-JP"), (ISO_2022_JP, "ISO-2022-JP")] {
+        for (enc, name) in [
+            (SHIFT_JIS, "Shift_JIS"),
+            (EUC_JP, "EUC-JP"),
+            (ISO_2022_JP, "ISO-2022-JP"),
+        ] {
             let src = SAMPLE;
             let (bytes, _, unmappable) = enc.encode(src);
             assert!(!unmappable, "{name}");
@@ -259,14 +296,24 @@ mod tests {
         bytes.extend_from_slice(b"\x81\n");
         let d = decode(&bytes, Some(SHIFT_JIS));
         assert!(d.text.contains('\u{FFFD}'));
-        let lines: Vec<_> = d.diagnostics.iter().filter(|x| x.code == Code::UndecodableBytes).map(|x| x.line).collect();
+        let lines: Vec<_> = d
+            .diagnostics
+            .iter()
+            .filter(|x| x.code == Code::UndecodableBytes)
+            .map(|x| x.line)
+            .collect();
         assert_eq!(lines, vec![Some(3)]);
     }
 
     #[test]
     fn private_use_is_gaiji() {
         let d = decode("a\r\nb\u{E001}c\n".as_bytes(), None);
-        let g: Vec<_> = d.diagnostics.iter().filter(|x| x.code == Code::Gaiji).map(|x| x.line).collect();
+        let g: Vec<_> = d
+            .diagnostics
+            .iter()
+            .filter(|x| x.code == Code::Gaiji)
+            .map(|x| x.line)
+            .collect();
         assert_eq!(g, vec![Some(2)]);
     }
 }

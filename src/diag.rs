@@ -132,7 +132,13 @@ impl fmt::Display for DisplayDiag<'_> {
             Some(line) => write!(f, "{}:{}: ", self.path, line)?,
             None => write!(f, "{}: ", self.path)?,
         }
-        write!(f, "{}[{}]: {}", d.severity.as_str(), d.code.as_str(), d.message)
+        write!(
+            f,
+            "{}[{}]: {}",
+            d.severity.as_str(),
+            d.code.as_str(),
+            d.message
+        )
     }
 }
 
@@ -142,7 +148,12 @@ mod tests {
 
     #[test]
     fn displays_with_location_first() {
-        let d = Diagnostic::new(Severity::Warning, Code::UnclassifiedLine, "no rule claimed this line").at(12);
+        let d = Diagnostic::new(
+            Severity::Warning,
+            Code::UnclassifiedLine,
+            "no rule claimed this line",
+        )
+        .at(12);
         assert_eq!(
             d.display("a/b.txt").to_string(),
             "a/b.txt:12: warning[unclassified_line]: no rule claimed this line"

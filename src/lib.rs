@@ -51,12 +51,20 @@ pub struct Processed {
 
 /// Converts one document. `Err` holds the diagnostics of a file that could not be
 /// converted at all (it gets no meeting row).
-pub fn process(src: &SourceFile, rules: &RuleSet, opts: &Options) -> Result<Processed, Vec<Diagnostic>> {
+pub fn process(
+    src: &SourceFile,
+    rules: &RuleSet,
+    opts: &Options,
+) -> Result<Processed, Vec<Diagnostic>> {
     let decoded = decode::decode(&src.bytes, opts.encoding);
     let mut diags = decoded.diagnostics;
     let lines = text::lines(&decoded.text, &decoded.page_starts);
     if lines.iter().all(Line::is_blank) {
-        diags.push(Diagnostic::new(Severity::Error, Code::EmptyDocument, "the file holds no text"));
+        diags.push(Diagnostic::new(
+            Severity::Error,
+            Code::EmptyDocument,
+            "the file holds no text",
+        ));
         return Err(diags);
     }
     let seg = segment::segment(&lines, rules, &mut diags);

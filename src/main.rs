@@ -38,7 +38,8 @@ fn load_rules(path: Option<&Path>) -> Result<RuleSet, String> {
     match path {
         None => RuleSet::builtin().map_err(|e| e.to_string()),
         Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: error[rules]: cannot read: {e}", p.display()))?;
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("{}: error[rules]: cannot read: {e}", p.display()))?;
             RuleSet::load(&text, &p.display().to_string()).map_err(|e| e.to_string())
         }
     }
@@ -77,7 +78,11 @@ fn run(cli: Cli) -> io::Result<u8> {
                     return Ok(FAILED);
                 }
             };
-            let inputs = if inputs.is_empty() { vec![PathBuf::from("seeds")] } else { inputs };
+            let inputs = if inputs.is_empty() {
+                vec![PathBuf::from("seeds")]
+            } else {
+                inputs
+            };
             let mut package = PackageMeta {
                 publisher,
                 license,
@@ -102,9 +107,22 @@ fn run(cli: Cli) -> io::Result<u8> {
             let summary = batch.run(&inputs, &output, |event| {
                 let mut err = stderr.lock();
                 let _ = match event {
-                    Event::Converted(p) => print_diags(&mut err, &p.meeting.source_path, &p.meeting.diagnostics, quiet),
-                    Event::Failed { rel_path, diagnostics } => print_diags(&mut err, rel_path, diagnostics, quiet),
-                    Event::Skipped(s) => print_diags(&mut err, &s.rel_path, std::slice::from_ref(&s.diagnostic), quiet),
+                    Event::Converted(p) => print_diags(
+                        &mut err,
+                        &p.meeting.source_path,
+                        &p.meeting.diagnostics,
+                        quiet,
+                    ),
+                    Event::Failed {
+                        rel_path,
+                        diagnostics,
+                    } => print_diags(&mut err, rel_path, diagnostics, quiet),
+                    Event::Skipped(s) => print_diags(
+                        &mut err,
+                        &s.rel_path,
+                        std::slice::from_ref(&s.diagnostic),
+                        quiet,
+                    ),
                 };
             })?;
             if !quiet {
@@ -138,7 +156,12 @@ fn run(cli: Cli) -> io::Result<u8> {
             let results = check(&dir, &rules, bless)?;
             let mut out = io::stdout().lock();
             if bless {
-                writeln!(out, "giji check: wrote expected output of {} cases under {}", results.len(), dir.display())?;
+                writeln!(
+                    out,
+                    "giji check: wrote expected output of {} cases under {}",
+                    results.len(),
+                    dir.display()
+                )?;
                 return Ok(OK);
             }
             let failing: Vec<_> = results.iter().filter(|r| !r.diffs.is_empty()).collect();
@@ -148,15 +171,28 @@ fn run(cli: Cli) -> io::Result<u8> {
                     out.write_all(diff.as_bytes())?;
                 }
             }
-            writeln!(out, "giji check: {} passed, {} failed", results.len() - failing.len(), failing.len())?;
+            writeln!(
+                out,
+                "giji check: {} passed, {} failed",
+                results.len() - failing.len(),
+                failing.len()
+            )?;
             if failing.is_empty() {
                 Ok(OK)
             } else {
-                writeln!(out, "To accept the new output, run:\n  cargo run --release -- check {} --bless", dir.display())?;
+                writeln!(
+                    out,
+                    "To accept the new output, run:\n  cargo run --release -- check {} --bless",
+                    dir.display()
+                )?;
                 Ok(DRIFT)
             }
         }
-        Command::Explain { file, rules, encoding: enc } => {
+        Command::Explain {
+            file,
+            rules,
+            encoding: enc,
+        } => {
             let (rules, enc) = match (load_rules(rules.as_deref()), encoding(enc.as_deref())) {
                 (Ok(r), Ok(e)) => (r, e),
                 (Err(m), _) | (_, Err(m)) => {
@@ -197,11 +233,18 @@ fn run(cli: Cli) -> io::Result<u8> {
                 }
             }
         }
-        Command::Rules { print_default, check } => {
+        Command::Rules {
+            print_default,
+            check,
+        } => {
             if let Some(path) = check {
                 return Ok(match load_rules(Some(&path)) {
                     Ok(r) => {
-                        println!("{}: ok: {} rules, every example holds", path.display(), r.rules.len());
+                        println!(
+                            "{}: ok: {} rules, every example holds",
+                            path.display(),
+                            r.rules.len()
+                        );
                         OK
                     }
                     Err(m) => {
@@ -222,8 +265,17 @@ fn run(cli: Cli) -> io::Result<u8> {
 
 /// Prints a file's diagnostics; unclassified lines are summed into one line per file
 /// (each is in diagnostics.csv with its text).
-fn print_diags(out: &mut impl Write, path: &str, diags: &[Diagnostic], quiet: bool) -> io::Result<()> {
-    let min = if quiet { Severity::Error } else { Severity::Warning };
+fn print_diags(
+    out: &mut impl Write,
+    path: &str,
+    diags: &[Diagnostic],
+    quiet: bool,
+) -> io::Result<()> {
+    let min = if quiet {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
     let mut unclassified = 0;
     for d in diags.iter().filter(|d| d.severity >= min) {
         if d.code == Code::UnclassifiedLine {
@@ -233,7 +285,11 @@ fn print_diags(out: &mut impl Write, path: &str, diags: &[Diagnostic], quiet: bo
         }
     }
     if unclassified > 0 {
-        let first = diags.iter().find(|d| d.code == Code::UnclassifiedLine).and_then(|d| d.line).unwrap_or(0);
+        let first = diags
+            .iter()
+            .find(|d| d.code == Code::UnclassifiedLine)
+            .and_then(|d| d.line)
+            .unwrap_or(0);
         writeln!(out, "{path}:{first}: warning[unclassified_line]: {unclassified} line(s) no rule claimed; their text is in diagnostics.csv")?;
     }
     Ok(())

@@ -30,7 +30,10 @@ pub struct Meeting {
 
 impl Meeting {
     pub fn absent_count(&self) -> usize {
-        self.attendees.iter().filter(|a| a.attendance == Attendance::Absent).count()
+        self.attendees
+            .iter()
+            .filter(|a| a.attendance == Attendance::Absent)
+            .count()
     }
 }
 

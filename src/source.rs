@@ -68,10 +68,18 @@ pub fn collect(roots: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
             continue;
         }
         if !root.is_dir() {
-            skipped.push(skip(root.display().to_string(), Code::ReadFailed, Severity::Error, "no such file or folder".into()));
+            skipped.push(skip(
+                root.display().to_string(),
+                Code::ReadFailed,
+                Severity::Error,
+                "no such file or folder".into(),
+            ));
             continue;
         }
-        let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter();
         for entry in walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
@@ -80,7 +88,8 @@ pub fn collect(roots: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
                 }
                 Ok(_) => {}
                 Err(err) => skipped.push(skip(
-                    err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string()),
+                    err.path()
+                        .map_or_else(|| root.display().to_string(), |p| p.display().to_string()),
                     Code::ReadFailed,
                     Severity::Error,
                     format!("cannot walk: {err}"),
@@ -105,12 +114,20 @@ pub fn collect(roots: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
                 diagnostic: Diagnostic::new(
                     Severity::Error,
                     Code::DuplicateMeetingId,
-                    format!("{} would all become meeting_id `{id}`; rename or move all but one of them", names.join(", ")),
+                    format!(
+                        "{} would all become meeting_id `{id}`; rename or move all but one of them",
+                        names.join(", ")
+                    ),
                 ),
             });
         }
     }
-    let found = found.into_iter().zip(dup).filter(|(_, d)| !d).map(|(f, _)| f).collect();
+    let found = found
+        .into_iter()
+        .zip(dup)
+        .filter(|(_, d)| !d)
+        .map(|(f, _)| f)
+        .collect();
     skipped.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     (found, skipped)
 }
@@ -120,18 +137,33 @@ fn consider(path: &Path, rel: &Path, found: &mut Vec<Input>, skipped: &mut Vec<S
         skipped.push(Skipped {
             rel_path: rel.to_string_lossy().into_owned(),
             meeting_id: String::new(),
-            diagnostic: Diagnostic::new(Severity::Error, Code::UnsupportedInput, "the path is not valid UTF-8; rename the file"),
+            diagnostic: Diagnostic::new(
+                Severity::Error,
+                Code::UnsupportedInput,
+                "the path is not valid UTF-8; rename the file",
+            ),
         });
         return;
     };
-    let ext = rel.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    let ext = rel
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
     if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
         skipped.push(Skipped {
             meeting_id: String::new(),
             diagnostic: Diagnostic::new(
                 Severity::Info,
                 Code::UnsupportedInput,
-                format!("skipped: `.{ext}` is not a minutes input (giji reads {})", TEXT_EXTENSIONS.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(", ")),
+                format!(
+                    "skipped: `.{ext}` is not a minutes input (giji reads {})",
+                    TEXT_EXTENSIONS
+                        .iter()
+                        .map(|e| format!(".{e}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             ),
             rel_path,
         });
@@ -147,8 +179,17 @@ fn consider(path: &Path, rel: &Path, found: &mut Vec<Input>, skipped: &mut Vec<S
 /// Reads a document's bytes.
 pub fn read(input: &Input) -> Result<SourceFile, Diagnostic> {
     std::fs::read(&input.path)
-        .map(|bytes| SourceFile { input: input.clone(), bytes })
-        .map_err(|e| Diagnostic::new(Severity::Error, Code::ReadFailed, format!("cannot read: {e}")))
+        .map(|bytes| SourceFile {
+            input: input.clone(),
+            bytes,
+        })
+        .map_err(|e| {
+            Diagnostic::new(
+                Severity::Error,
+                Code::ReadFailed,
+                format!("cannot read: {e}"),
+            )
+        })
 }
 
 #[cfg(test)]
@@ -160,20 +201,42 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path();
         std::fs::create_dir_all(p.join("b/.hidden")).unwrap();
-        for f in ["b/2.txt", "a.txt", "b/1.txt", "b/.hidden/x.txt", ".dot.txt", "scan.png", "c/x.txt", "c/x.text"] {
+        for f in [
+            "b/2.txt",
+            "a.txt",
+            "b/1.txt",
+            "b/.hidden/x.txt",
+            ".dot.txt",
+            "scan.png",
+            "c/x.txt",
+            "c/x.text",
+        ] {
             std::fs::create_dir_all(p.join(f).parent().unwrap()).unwrap();
             std::fs::write(p.join(f), "x").unwrap();
         }
         let (found, skipped) = collect(&[p.to_path_buf()]);
         let ids: Vec<_> = found.iter().map(|f| f.meeting_id.as_str()).collect();
         assert_eq!(ids, ["a", "b/1", "b/2"]);
-        let why: Vec<_> = skipped.iter().map(|s| (s.rel_path.as_str(), s.diagnostic.code)).collect();
-        assert_eq!(why, [("c/x.text", Code::DuplicateMeetingId), ("c/x.txt", Code::DuplicateMeetingId), ("scan.png", Code::UnsupportedInput)]);
+        let why: Vec<_> = skipped
+            .iter()
+            .map(|s| (s.rel_path.as_str(), s.diagnostic.code))
+            .collect();
+        assert_eq!(
+            why,
+            [
+                ("c/x.text", Code::DuplicateMeetingId),
+                ("c/x.txt", Code::DuplicateMeetingId),
+                ("scan.png", Code::UnsupportedInput)
+            ]
+        );
     }
 
     #[test]
     fn strips_only_the_file_extension() {
-        assert_eq!(strip_ext("2022/000_780bb8195d2e3bbd.txt"), "2022/000_780bb8195d2e3bbd");
+        assert_eq!(
+            strip_ext("2022/000_780bb8195d2e3bbd.txt"),
+            "2022/000_780bb8195d2e3bbd"
+        );
         assert_eq!(strip_ext("v1.2/readme"), "v1.2/readme");
     }
 }

@@ -124,7 +124,11 @@ pub fn remove_cjk_latin_spaces(s: &str) -> String {
         if c == ' ' && i > 0 && i + 1 < chars.len() {
             let (a, b) = (chars[i - 1], chars[i + 1]);
             // A leading number is list numbering (`1 答申事項`), not a wrapped word.
-            let run_start = (0..i).rev().take_while(|&j| is_latin_or_digit(chars[j])).last().unwrap_or(i);
+            let run_start = (0..i)
+                .rev()
+                .take_while(|&j| is_latin_or_digit(chars[j]))
+                .last()
+                .unwrap_or(i);
             let leading = is_latin_or_digit(a) && run_start == content_start;
             let lone = a != ' ' && b != ' ' && !leading;
             if lone
@@ -205,16 +209,26 @@ mod tests {
 
     #[test]
     fn key_folds_width_char_for_char() {
-        let l = Line::new(1, None, "○開催日時：令和４年７月２８日（木）１０：００～１１：００");
+        let l = Line::new(
+            1,
+            None,
+            "○開催日時：令和４年７月２８日（木）１０：００～１１：００",
+        );
         assert_eq!(l.key, "○開催日時:令和4年7月28日(木)10:00~11:00");
         assert_eq!(l.key.chars().count(), l.text.chars().count());
         let start = l.key.find("令和").unwrap();
-        assert_eq!(l.cut(start..l.key.len()), "令和４年７月２８日（木）１０：００～１１：００");
+        assert_eq!(
+            l.cut(start..l.key.len()),
+            "令和４年７月２８日（木）１０：００～１１：００"
+        );
     }
 
     #[test]
     fn repairs_spacing_and_bullet_residue() {
-        assert_eq!(repair("- ・ 統一・標準化は 20 業務の推進"), "・ 統一・標準化は20業務の推進");
+        assert_eq!(
+            repair("- ・ 統一・標準化は 20 業務の推進"),
+            "・ 統一・標準化は20業務の推進"
+        );
         assert_eq!(repair("【自治体 DX 推進計画】  "), "【自治体DX推進計画】");
         assert_eq!(repair("1 答申事項"), "1 答申事項");
         // alignment runs survive: roster columns depend on them
@@ -223,14 +237,23 @@ mod tests {
 
     #[test]
     fn normalizes_values() {
-        assert_eq!(normalize_value("  自治体 DX 推進計画改定案の修正案等について　等 "), "自治体DX推進計画改定案の修正案等について 等");
-        assert_eq!(normalize_value("ＳＤＧｓ推進担当部長（１）"), "SDGs推進担当部長（1）");
+        assert_eq!(
+            normalize_value("  自治体 DX 推進計画改定案の修正案等について　等 "),
+            "自治体DX推進計画改定案の修正案等について 等"
+        );
+        assert_eq!(
+            normalize_value("ＳＤＧｓ推進担当部長（１）"),
+            "SDGs推進担当部長（1）"
+        );
         assert_eq!(normalize_value("牛　山　　　正"), "牛 山 正");
     }
 
     #[test]
     fn assigns_pages_from_offsets() {
         let ls = lines("p1\np1b\np2", &[0, 7]);
-        assert_eq!(ls.iter().map(|l| l.page).collect::<Vec<_>>(), vec![Some(1), Some(1), Some(2)]);
+        assert_eq!(
+            ls.iter().map(|l| l.page).collect::<Vec<_>>(),
+            vec![Some(1), Some(1), Some(2)]
+        );
     }
 }

@@ -54,16 +54,28 @@ impl DatasetWriter {
             _ => PathBuf::from("."),
         };
         fs::create_dir_all(&parent)?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-        let tmp = tempfile::Builder::new().prefix(&format!(".{name}.giji-tmp-")).tempdir_in(&parent)?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into());
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}.giji-tmp-"))
+            .tempdir_in(&parent)?;
         let mut csvs = Vec::new();
         for t in TABLES {
             let mut f = BufWriter::new(File::create(tmp.path().join(format!("{}.csv", t.name)))?);
             if options.bom {
                 f.write_all(b"\xEF\xBB\xBF")?;
             }
-            let mut w = csv::WriterBuilder::new().has_headers(false).terminator(csv::Terminator::Any(b'\n')).from_writer(f);
-            let header: Vec<&str> = t.columns.iter().map(|c| if options.header_ja { c.title } else { c.name }).collect();
+            let mut w = csv::WriterBuilder::new()
+                .has_headers(false)
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(f);
+            let header: Vec<&str> = t
+                .columns
+                .iter()
+                .map(|c| if options.header_ja { c.title } else { c.name })
+                .collect();
             w.write_record(&header).map_err(to_io)?;
             csvs.push(w);
         }
@@ -101,7 +113,11 @@ impl DatasetWriter {
         self.write_rows(5, &rows.remarks)?;
         self.write_rows(6, &rows.diagnostics)?;
         let value = nested(&rows)?;
-        self.json.write_all(if self.meetings_written == 0 { b"\n" } else { b",\n" })?;
+        self.json.write_all(if self.meetings_written == 0 {
+            b"\n"
+        } else {
+            b",\n"
+        })?;
         serde_json::to_writer_pretty(&mut self.json, &value)?;
         serde_json::to_writer(&mut self.jsonl, &value)?;
         self.jsonl.write_all(b"\n")?;
@@ -116,7 +132,12 @@ impl DatasetWriter {
     }
 
     /// Records a diagnostic for an input that produced no meeting (a failed or skipped file).
-    pub fn file_diagnostic(&mut self, source_path: &str, meeting_id: &str, d: &Diagnostic) -> io::Result<()> {
+    pub fn file_diagnostic(
+        &mut self,
+        source_path: &str,
+        meeting_id: &str,
+        d: &Diagnostic,
+    ) -> io::Result<()> {
         let row = diagnostic_row(source_path, meeting_id, d);
         self.write_rows(6, std::slice::from_ref(&row))
     }
@@ -124,13 +145,20 @@ impl DatasetWriter {
     /// Completes every file, writes `datapackage.json` and moves the folder into place.
     pub fn finish(mut self) -> io::Result<PathBuf> {
         for w in self.csvs.drain(..) {
-            let mut inner = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+            let mut inner = w
+                .into_inner()
+                .map_err(|e| io::Error::other(e.to_string()))?;
             inner.flush()?;
         }
-        self.json.write_all(if self.meetings_written == 0 { b"]\n" } else { b"\n]\n" })?;
+        self.json.write_all(if self.meetings_written == 0 {
+            b"]\n"
+        } else {
+            b"\n]\n"
+        })?;
         self.json.flush()?;
         self.jsonl.flush()?;
-        let descriptor = package::descriptor(&self.options, &self.sources, self.newest_date.as_deref());
+        let descriptor =
+            package::descriptor(&self.options, &self.sources, self.newest_date.as_deref());
         let mut f = File::create(self.tmp.path().join("datapackage.json"))?;
         serde_json::to_writer_pretty(&mut f, &descriptor)?;
         f.write_all(b"\n")?;
@@ -145,7 +173,10 @@ fn replace_dir(tmp: tempfile::TempDir, target: &Path) -> io::Result<()> {
     let staged = tmp.keep();
     if target.exists() {
         let parent = staged.parent().unwrap_or(Path::new("."));
-        let old = tempfile::Builder::new().prefix(".giji-old-").tempdir_in(parent)?.keep();
+        let old = tempfile::Builder::new()
+            .prefix(".giji-old-")
+            .tempdir_in(parent)?
+            .keep();
         fs::remove_dir(&old)?;
         fs::rename(target, &old)?;
         if let Err(e) = fs::rename(&staged, target) {
@@ -179,10 +210,21 @@ fn without_meeting_id<T: Serialize>(rows: &[T]) -> io::Result<Vec<Value>> {
 /// The meeting as one nested JSON object: its attendees, agenda items, materials,
 /// sections with their remarks, remarks outside any section, and diagnostics.
 fn nested(rows: &Rows) -> io::Result<Value> {
-    let Value::Object(mut m) = value(&rows.meeting)? else { return Err(io::Error::other("meeting row is not an object")) };
-    m.insert("attendees".into(), Value::Array(without_meeting_id(&rows.attendees)?));
-    m.insert("agenda_items".into(), Value::Array(without_meeting_id(&rows.agenda)?));
-    m.insert("materials".into(), Value::Array(without_meeting_id(&rows.materials)?));
+    let Value::Object(mut m) = value(&rows.meeting)? else {
+        return Err(io::Error::other("meeting row is not an object"));
+    };
+    m.insert(
+        "attendees".into(),
+        Value::Array(without_meeting_id(&rows.attendees)?),
+    );
+    m.insert(
+        "agenda_items".into(),
+        Value::Array(without_meeting_id(&rows.agenda)?),
+    );
+    m.insert(
+        "materials".into(),
+        Value::Array(without_meeting_id(&rows.materials)?),
+    );
     let remarks = without_meeting_id(&rows.remarks)?;
     let mut sections = Vec::new();
     for (s, sec) in without_meeting_id(&rows.sections)?.into_iter().enumerate() {
@@ -190,12 +232,24 @@ fn nested(rows: &Rows) -> io::Result<Value> {
             Value::Object(o) => o,
             _ => Map::new(),
         };
-        let inside: Vec<Value> = rows.remarks.iter().zip(&remarks).filter(|(r, _)| r.section_seq == Some(s + 1)).map(|(_, v)| v.clone()).collect();
+        let inside: Vec<Value> = rows
+            .remarks
+            .iter()
+            .zip(&remarks)
+            .filter(|(r, _)| r.section_seq == Some(s + 1))
+            .map(|(_, v)| v.clone())
+            .collect();
         sec.insert("remarks".into(), Value::Array(inside));
         sections.push(Value::Object(sec));
     }
     m.insert("sections".into(), Value::Array(sections));
-    let outside: Vec<Value> = rows.remarks.iter().zip(&remarks).filter(|(r, _)| r.section_seq.is_none()).map(|(_, v)| v.clone()).collect();
+    let outside: Vec<Value> = rows
+        .remarks
+        .iter()
+        .zip(&remarks)
+        .filter(|(r, _)| r.section_seq.is_none())
+        .map(|(_, v)| v.clone())
+        .collect();
     m.insert("remarks".into(), Value::Array(outside));
     let diags: Vec<Value> = rows
         .diagnostics

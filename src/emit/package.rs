@@ -31,8 +31,12 @@ impl Default for PackageMeta {
 
 fn license(id: &str) -> Value {
     match id {
-        "CC-BY-4.0" => json!({"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}),
-        "CC0-1.0" => json!({"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/", "title": "CC0 1.0"}),
+        "CC-BY-4.0" => {
+            json!({"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"})
+        }
+        "CC0-1.0" => {
+            json!({"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/", "title": "CC0 1.0"})
+        }
         other => json!({"name": other}),
     }
 }

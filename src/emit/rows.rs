@@ -16,7 +16,12 @@ pub struct Column {
     pub enumeration: &'static [&'static str],
 }
 
-const fn col(name: &'static str, kind: &'static str, title: &'static str, description: &'static str) -> Column {
+const fn col(
+    name: &'static str,
+    kind: &'static str,
+    title: &'static str,
+    description: &'static str,
+) -> Column {
     Column {
         name,
         kind,
@@ -26,7 +31,12 @@ const fn col(name: &'static str, kind: &'static str, title: &'static str, descri
     }
 }
 
-const fn col_enum(name: &'static str, title: &'static str, description: &'static str, enumeration: &'static [&'static str]) -> Column {
+const fn col_enum(
+    name: &'static str,
+    title: &'static str,
+    description: &'static str,
+    enumeration: &'static [&'static str],
+) -> Column {
     Column {
         name,
         kind: "string",
@@ -45,10 +55,30 @@ pub struct Table {
     pub references_meeting: bool,
 }
 
-const MID: Column = col("meeting_id", "string", "会議ID", "Source path relative to the input root, without extension");
-const LINE: Column = col("source_line", "integer", "元の行", "Line of the decoded source text, from 1");
-const PAGE: Column = col("source_page", "integer", "元のページ", "PDF page; empty for text input");
-const RULE: Column = col("rule", "string", "規則ID", "Id of the rule that produced the row");
+const MID: Column = col(
+    "meeting_id",
+    "string",
+    "会議ID",
+    "Source path relative to the input root, without extension",
+);
+const LINE: Column = col(
+    "source_line",
+    "integer",
+    "元の行",
+    "Line of the decoded source text, from 1",
+);
+const PAGE: Column = col(
+    "source_page",
+    "integer",
+    "元のページ",
+    "PDF page; empty for text input",
+);
+const RULE: Column = col(
+    "rule",
+    "string",
+    "規則ID",
+    "Id of the rule that produced the row",
+);
 const SEQ: Column = col("seq", "integer", "連番", "Order in the document, from 1");
 
 pub const TABLES: &[Table] = &[
@@ -57,24 +87,84 @@ pub const TABLES: &[Table] = &[
         title: "会議",
         columns: &[
             MID,
-            col("source_path", "string", "元ファイル", "Path relative to the input root"),
+            col(
+                "source_path",
+                "string",
+                "元ファイル",
+                "Path relative to the input root",
+            ),
             col_enum("source_format", "元形式", "text or pdf", &["text", "pdf"]),
-            col("source_encoding", "string", "文字コード", "Encoding the source was decoded from"),
-            col("source_sha256", "string", "SHA-256", "Hex digest of the source bytes"),
-            col("page_count", "integer", "ページ数", "Pages of a PDF; empty for text"),
-            col("document_type", "string", "文書種別", "議事概要, 議事要旨, 議事録, 会議録 … as printed"),
-            col("title", "string", "会議名", "The meeting's title as printed"),
-            col("body_name", "string", "会議体名", "The meeting body, without session number"),
+            col(
+                "source_encoding",
+                "string",
+                "文字コード",
+                "Encoding the source was decoded from",
+            ),
+            col(
+                "source_sha256",
+                "string",
+                "SHA-256",
+                "Hex digest of the source bytes",
+            ),
+            col(
+                "page_count",
+                "integer",
+                "ページ数",
+                "Pages of a PDF; empty for text",
+            ),
+            col(
+                "document_type",
+                "string",
+                "文書種別",
+                "議事概要, 議事要旨, 議事録, 会議録 … as printed",
+            ),
+            col(
+                "title",
+                "string",
+                "会議名",
+                "The meeting's title as printed",
+            ),
+            col(
+                "body_name",
+                "string",
+                "会議体名",
+                "The meeting body, without session number",
+            ),
             col("session_number", "integer", "回次", "第N回"),
             col("date", "date", "開催日", "ISO 8601 date"),
-            col("date_text", "string", "開催日時（原文）", "Date and time as printed"),
+            col(
+                "date_text",
+                "string",
+                "開催日時（原文）",
+                "Date and time as printed",
+            ),
             col("start_time", "string", "開始時刻", "HH:MM, 24-hour"),
             col("end_time", "string", "終了時刻", "HH:MM, 24-hour"),
             col("venue", "string", "開催場所", "Venue as printed"),
-            col("attendance_note", "string", "出席に関する注記", "A note on the whole attendee list"),
-            col("attendee_count", "integer", "出席者数", "Rows in attendees.csv for this meeting"),
-            col("absent_count", "integer", "欠席者数", "Of those, attendance absent"),
-            col("remark_count", "integer", "発言数", "Rows in remarks.csv for this meeting"),
+            col(
+                "attendance_note",
+                "string",
+                "出席に関する注記",
+                "A note on the whole attendee list",
+            ),
+            col(
+                "attendee_count",
+                "integer",
+                "出席者数",
+                "Rows in attendees.csv for this meeting",
+            ),
+            col(
+                "absent_count",
+                "integer",
+                "欠席者数",
+                "Of those, attendance absent",
+            ),
+            col(
+                "remark_count",
+                "integer",
+                "発言数",
+                "Rows in remarks.csv for this meeting",
+            ),
         ],
         primary_key: &["meeting_id"],
         references_meeting: false,
@@ -85,18 +175,68 @@ pub const TABLES: &[Table] = &[
         columns: &[
             MID,
             SEQ,
-            col("group", "string", "区分", "The heading the person is listed under, as printed"),
-            col("role", "string", "役職", "Role printed with the name, or else the group"),
-            col("seat", "integer", "議席番号", "Seat number of an assembly member"),
-            col("name", "string", "氏名", "As printed, inner white space folded"),
+            col(
+                "group",
+                "string",
+                "区分",
+                "The heading the person is listed under, as printed",
+            ),
+            col(
+                "role",
+                "string",
+                "役職",
+                "Role printed with the name, or else the group",
+            ),
+            col(
+                "seat",
+                "integer",
+                "議席番号",
+                "Seat number of an assembly member",
+            ),
+            col(
+                "name",
+                "string",
+                "氏名",
+                "As printed, inner white space folded",
+            ),
             col("name_key", "string", "氏名キー", "Name without any space"),
-            col("affiliation", "string", "所属", "Everything printed after the name, less attendance marks"),
-            col("organization", "string", "組織", "Organization part of the affiliation"),
+            col(
+                "affiliation",
+                "string",
+                "所属",
+                "Everything printed after the name, less attendance marks",
+            ),
+            col(
+                "organization",
+                "string",
+                "組織",
+                "Organization part of the affiliation",
+            ),
             col("position", "string", "職名", "Post part of the affiliation"),
-            col("note", "string", "備考", "Remarks in parentheses that are neither role nor post"),
-            col_enum("attendance", "出欠", "From the marks", &["present", "absent", "late", "left_early", "partial"]),
-            col("attendance_mark", "string", "出欠表記", "The marks as printed, ;-separated"),
-            col("proxy", "string", "代理出席者", "Who attended in this person's place"),
+            col(
+                "note",
+                "string",
+                "備考",
+                "Remarks in parentheses that are neither role nor post",
+            ),
+            col_enum(
+                "attendance",
+                "出欠",
+                "From the marks",
+                &["present", "absent", "late", "left_early", "partial"],
+            ),
+            col(
+                "attendance_mark",
+                "string",
+                "出欠表記",
+                "The marks as printed, ;-separated",
+            ),
+            col(
+                "proxy",
+                "string",
+                "代理出席者",
+                "Who attended in this person's place",
+            ),
             LINE,
             PAGE,
             RULE,
@@ -112,7 +252,12 @@ pub const TABLES: &[Table] = &[
             SEQ,
             col("number", "string", "番号", "As printed: 1, (1), ①"),
             col("title", "string", "議題名", "The item"),
-            col("parent_seq", "integer", "親議題の連番", "seq of the parent item; empty at the top level"),
+            col(
+                "parent_seq",
+                "integer",
+                "親議題の連番",
+                "seq of the parent item; empty at the top level",
+            ),
             LINE,
             PAGE,
             RULE,
@@ -142,8 +287,18 @@ pub const TABLES: &[Table] = &[
             MID,
             SEQ,
             col("title", "string", "見出し", "The section heading"),
-            col("source_line_start", "integer", "開始行", "First line of the section"),
-            col("source_line_end", "integer", "終了行", "Last line of the section"),
+            col(
+                "source_line_start",
+                "integer",
+                "開始行",
+                "First line of the section",
+            ),
+            col(
+                "source_line_end",
+                "integer",
+                "終了行",
+                "Last line of the section",
+            ),
             PAGE,
             RULE,
         ],
@@ -156,14 +311,56 @@ pub const TABLES: &[Table] = &[
         columns: &[
             MID,
             SEQ,
-            col("section_seq", "integer", "区分の連番", "The section it stands in; empty before the first section"),
-            col_enum("kind", "種別", "bullet, speech, question, answer, paragraph or procedure", &["bullet", "speech", "question", "answer", "paragraph", "procedure"]),
-            col("speaker", "string", "発言者", "The speaker's name as printed"),
-            col("speaker_role", "string", "発言者の役職", "Role as printed with the speaker"),
-            col("text", "string", "内容", "The remark, wrapped lines joined, markers removed"),
-            col("source_line_start", "integer", "開始行", "First source line"),
+            col(
+                "section_seq",
+                "integer",
+                "区分の連番",
+                "The section it stands in; empty before the first section",
+            ),
+            col_enum(
+                "kind",
+                "種別",
+                "bullet, speech, question, answer, paragraph or procedure",
+                &[
+                    "bullet",
+                    "speech",
+                    "question",
+                    "answer",
+                    "paragraph",
+                    "procedure",
+                ],
+            ),
+            col(
+                "speaker",
+                "string",
+                "発言者",
+                "The speaker's name as printed",
+            ),
+            col(
+                "speaker_role",
+                "string",
+                "発言者の役職",
+                "Role as printed with the speaker",
+            ),
+            col(
+                "text",
+                "string",
+                "内容",
+                "The remark, wrapped lines joined, markers removed",
+            ),
+            col(
+                "source_line_start",
+                "integer",
+                "開始行",
+                "First source line",
+            ),
             col("source_line_end", "integer", "終了行", "Last source line"),
-            col("source_page", "integer", "元のページ", "PDF only: the page it starts on"),
+            col(
+                "source_page",
+                "integer",
+                "元のページ",
+                "PDF only: the page it starts on",
+            ),
             RULE,
         ],
         primary_key: &["meeting_id", "seq"],
@@ -173,9 +370,19 @@ pub const TABLES: &[Table] = &[
         name: "diagnostics",
         title: "診断",
         columns: &[
-            col("source_path", "string", "元ファイル", "Path relative to the input root"),
+            col(
+                "source_path",
+                "string",
+                "元ファイル",
+                "Path relative to the input root",
+            ),
             MID,
-            col_enum("severity", "重大度", "error, warning or info", &["error", "warning", "info"]),
+            col_enum(
+                "severity",
+                "重大度",
+                "error, warning or info",
+                &["error", "warning", "info"],
+            ),
             col("code", "string", "コード", "Stable snake_case identifier"),
             col("message", "string", "メッセージ", "What is wrong"),
             LINE,
@@ -303,7 +510,11 @@ pub struct Rows<'a> {
     pub diagnostics: Vec<DiagnosticRow<'a>>,
 }
 
-pub fn diagnostic_row<'a>(source_path: &'a str, meeting_id: &'a str, d: &'a Diagnostic) -> DiagnosticRow<'a> {
+pub fn diagnostic_row<'a>(
+    source_path: &'a str,
+    meeting_id: &'a str,
+    d: &'a Diagnostic,
+) -> DiagnosticRow<'a> {
     DiagnosticRow {
         source_path,
         meeting_id,
@@ -430,6 +641,10 @@ pub fn rows(m: &Meeting) -> Rows<'_> {
                 rule: &r.rule,
             })
             .collect(),
-        diagnostics: m.diagnostics.iter().map(|d| diagnostic_row(&m.source_path, id, d)).collect(),
+        diagnostics: m
+            .diagnostics
+            .iter()
+            .map(|d| diagnostic_row(&m.source_path, id, d))
+            .collect(),
     }
 }

@@ -256,12 +256,24 @@ impl RuleSet {
             err(line, None, e.message().to_string())
         })?;
         if raw.version != 1 {
-            return Err(err(1, None, format!("unsupported version {} (this giji reads version 1)", raw.version)));
+            return Err(err(
+                1,
+                None,
+                format!(
+                    "unsupported version {} (this giji reads version 1)",
+                    raw.version
+                ),
+            ));
         }
         let mut eras = Vec::new();
         for era in raw.eras {
-            let start = chrono::NaiveDate::parse_from_str(&era.start, "%Y-%m-%d")
-                .map_err(|e| err(1, None, format!("era {}: start `{}`: {e}", era.name, era.start)))?;
+            let start = chrono::NaiveDate::parse_from_str(&era.start, "%Y-%m-%d").map_err(|e| {
+                err(
+                    1,
+                    None,
+                    format!("era {}: start `{}`: {e}", era.name, era.start),
+                )
+            })?;
             eras.push((era, start));
         }
         let absent_group = Regex::new(&raw.words.absent_group_pattern)
@@ -275,13 +287,18 @@ impl RuleSet {
             let line = line_of(source, spanned.span().start);
             let r = spanned.into_inner();
             let id = r.id.as_str();
-            if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+            if id.is_empty()
+                || !id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
                 return Err(err(line, Some(id), "ids are snake_case ASCII".into()));
             }
             if rules.iter().any(|x| x.id == r.id) {
                 return Err(err(line, Some(id), "duplicate id".into()));
             }
-            let regex = Regex::new(&r.pattern).map_err(|e| err(line, Some(id), format!("bad pattern: {e}")))?;
+            let regex = Regex::new(&r.pattern)
+                .map_err(|e| err(line, Some(id), format!("bad pattern: {e}")))?;
             let rule = Rule {
                 id: r.id.clone(),
                 kind: r.kind,
@@ -294,21 +311,41 @@ impl RuleSet {
             };
             for g in required_groups(r.kind) {
                 if !rule.has_group(g) {
-                    return Err(err(line, Some(id), format!("a {:?} rule needs a capture group named `{g}`", r.kind)));
+                    return Err(err(
+                        line,
+                        Some(id),
+                        format!("a {:?} rule needs a capture group named `{g}`", r.kind),
+                    ));
                 }
             }
             if r.kind == Kind::HeaderLabel && r.field.is_none() {
-                return Err(err(line, Some(id), "a header_label rule needs `field`".into()));
+                return Err(err(
+                    line,
+                    Some(id),
+                    "a header_label rule needs `field`".into(),
+                ));
             }
             if r.kind == Kind::Remark && r.remark_kind.is_none() {
-                return Err(err(line, Some(id), "a remark rule needs `remark_kind`".into()));
+                return Err(err(
+                    line,
+                    Some(id),
+                    "a remark rule needs `remark_kind`".into(),
+                ));
             }
             if r.examples.is_empty() {
-                return Err(err(line, Some(id), "every rule needs at least one example".into()));
+                return Err(err(
+                    line,
+                    Some(id),
+                    "every rule needs at least one example".into(),
+                ));
             }
             for ex in &r.examples {
                 if !rule.regex.is_match(&key_of(ex)) {
-                    return Err(err(line, Some(id), format!("example does not match: {ex:?}")));
+                    return Err(err(
+                        line,
+                        Some(id),
+                        format!("example does not match: {ex:?}"),
+                    ));
                 }
             }
             for ex in &r.not_examples {
@@ -347,7 +384,13 @@ mod tests {
     }
 
     fn minimal(rules: &str) -> String {
-        let words = DEFAULT_RULES.split("[words]").nth(1).unwrap().split("[[rule]]").next().unwrap();
+        let words = DEFAULT_RULES
+            .split("[words]")
+            .nth(1)
+            .unwrap()
+            .split("[[rule]]")
+            .next()
+            .unwrap();
         format!("version = 1\n[words]{words}{rules}")
     }
 
@@ -376,7 +419,10 @@ mod tests {
         let e = RuleSet::load(&src, "r.toml").unwrap_err();
         assert!(e.message.contains("does not match"), "{e}");
         let src = minimal("\n[[rule]]\nid = \"end2\"\nkind = \"end\"\npattern = '以上'\nexamples = [\"以上\"]\nnot_examples = [\"以上です\"]\n");
-        assert!(RuleSet::load(&src, "r.toml").unwrap_err().message.contains("not_example"));
+        assert!(RuleSet::load(&src, "r.toml")
+            .unwrap_err()
+            .message
+            .contains("not_example"));
     }
 
     #[test]

@@ -15,7 +15,13 @@ fn parent_of(items: &[AgendaItem], level: usize) -> Option<usize> {
 }
 
 /// Parses the agenda zone (`idx` are the zone's line indices).
-pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, labels: &mut [LineLabel]) -> Vec<AgendaItem> {
+pub fn parse(
+    lines: &[Line],
+    idx: &[usize],
+    zoned: &[Zoned],
+    rules: &RuleSet,
+    labels: &mut [LineLabel],
+) -> Vec<AgendaItem> {
     let mut items: Vec<AgendaItem> = Vec::new();
     for &i in idx {
         let line = &lines[i];
@@ -24,10 +30,15 @@ pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, la
         }
         let key = line.key.trim_start();
         let offset = line.key.len() - key.len();
-        let hit = rules.of(Kind::AgendaItem).find_map(|r| r.regex.captures(key).map(|c| (r, c)));
+        let hit = rules
+            .of(Kind::AgendaItem)
+            .find_map(|r| r.regex.captures(key).map(|c| (r, c)));
         let item = match hit {
             Some((rule, c)) => {
-                let cut = |name: &str| c.name(name).map(|m| normalize_value(line.cut(offset + m.start()..offset + m.end())));
+                let cut = |name: &str| {
+                    c.name(name)
+                        .map(|m| normalize_value(line.cut(offset + m.start()..offset + m.end())))
+                };
                 AgendaItem {
                     number: cut("number").map(|n| n.replace(' ', "")),
                     title: cut("title").unwrap_or_default(),
@@ -63,22 +74,36 @@ pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, la
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::RuleSet;
     use crate::segment::segment;
     use crate::text::lines;
-    use crate::rules::RuleSet;
 
     #[test]
     fn numbered_and_unnumbered_items_nest() {
         let rules = RuleSet::builtin().unwrap();
         let mut d = Vec::new();
         let s = segment(&lines("題\n○議題\n1. 開会\n2. 議事\n\n自治体 DX 推進計画改定案の修正案等について 等\n(1)報告\n①その一\n3. 閉会\n", &[]), &rules, &mut d);
-        let got: Vec<_> = s.agenda.iter().map(|a| (a.number.clone().unwrap_or_default(), a.title.as_str(), a.parent)).collect();
+        let got: Vec<_> = s
+            .agenda
+            .iter()
+            .map(|a| {
+                (
+                    a.number.clone().unwrap_or_default(),
+                    a.title.as_str(),
+                    a.parent,
+                )
+            })
+            .collect();
         assert_eq!(
             got,
             vec![
                 ("1".into(), "開会", None),
                 ("2".into(), "議事", None),
-                ("".into(), "自治体DX推進計画改定案の修正案等について 等", Some(1)),
+                (
+                    "".into(),
+                    "自治体DX推進計画改定案の修正案等について 等",
+                    Some(1)
+                ),
                 ("(1)".into(), "報告", Some(1)),
                 ("①".into(), "その一", Some(3)),
                 ("3".into(), "閉会", None),

@@ -26,17 +26,22 @@ fn marks(line: &Line, rules: &RuleSet) -> Vec<Mark> {
     for rule in rules.of(Kind::Mark) {
         for c in rule.regex.captures_iter(&line.key) {
             let whole = c.get(0).map_or(0..0, |m| m.range());
-            if found.iter().any(|m| m.range.start < whole.end && whole.start < m.range.end) {
+            if found
+                .iter()
+                .any(|m| m.range.start < whole.end && whole.start < m.range.end)
+            {
                 continue;
             }
-            let text = c
-                .name("mark")
-                .or_else(|| c.name("mark2"))
-                .map_or_else(|| line.cut(whole.clone()).to_string(), |m| line.cut(m.range()).to_string());
+            let text = c.name("mark").or_else(|| c.name("mark2")).map_or_else(
+                || line.cut(whole.clone()).to_string(),
+                |m| line.cut(m.range()).to_string(),
+            );
             found.push(Mark {
                 text: normalize_value(&text),
                 attendance: rule.attendance,
-                proxy: c.name("proxy").map(|m| normalize_value(line.cut(m.range()))),
+                proxy: c
+                    .name("proxy")
+                    .map(|m| normalize_value(line.cut(m.range()))),
                 range: whole,
             });
         }
@@ -67,7 +72,8 @@ fn apply_marks(a: &mut Attendee, marks: &[Mark], line_no: usize) {
         if let Some(status) = m.attendance {
             a.attendance = match (a.attendance, status) {
                 // Late and left early on one person: there for part of the meeting.
-                (Attendance::Late, Attendance::LeftEarly) | (Attendance::LeftEarly, Attendance::Late) => Attendance::Partial,
+                (Attendance::Late, Attendance::LeftEarly)
+                | (Attendance::LeftEarly, Attendance::Late) => Attendance::Partial,
                 (old, new) => old.max(new),
             };
         }
@@ -79,24 +85,46 @@ fn apply_marks(a: &mut Attendee, marks: &[Mark], line_no: usize) {
 /// table's `position_suffixes` is the post. A post joined by `兼` keeps both halves.
 pub fn split_affiliation(aff: &str, rules: &RuleSet) -> (Option<String>, Option<String>) {
     let w = &rules.words;
-    let (base, joined) = match w.position_joiners.iter().filter_map(|j| aff.find(j.as_str())).min() {
+    let (base, joined) = match w
+        .position_joiners
+        .iter()
+        .filter_map(|j| aff.find(j.as_str()))
+        .min()
+    {
         Some(pos) if pos > 0 => (aff[..pos].trim_end(), Some(&aff[pos..])),
         _ => (aff, None),
     };
-    let best = w.position_suffixes.iter().filter(|s| base.ends_with(s.as_str())).max_by_key(|s| s.chars().count());
+    let best = w
+        .position_suffixes
+        .iter()
+        .filter(|s| base.ends_with(s.as_str()))
+        .max_by_key(|s| s.chars().count());
     match best {
         Some(suffix) => {
-            let unit = w.unit_prefixes.iter().filter(|u| suffix.starts_with(u.as_str()) && u.len() < suffix.len()).map(|u| u.len()).max().unwrap_or(0);
+            let unit = w
+                .unit_prefixes
+                .iter()
+                .filter(|u| suffix.starts_with(u.as_str()) && u.len() < suffix.len())
+                .map(|u| u.len())
+                .max()
+                .unwrap_or(0);
             let head = &base[..base.len() - suffix.len()];
             // `…推進課課長補佐` already prints the unit once before the post.
-            let unit = if head.ends_with(&suffix[..unit]) { 0 } else { unit };
+            let unit = if head.ends_with(&suffix[..unit]) {
+                0
+            } else {
+                unit
+            };
             let org = base[..base.len() - suffix.len() + unit].trim_end();
             let mut post = suffix.clone();
             if let Some(j) = joined {
                 post.push(' ');
                 post.push_str(j);
             }
-            ((!org.is_empty()).then(|| org.to_string()), Some(normalize_value(&post)))
+            (
+                (!org.is_empty()).then(|| org.to_string()),
+                Some(normalize_value(&post)),
+            )
         }
         None => (Some(aff.to_string()), None),
     }
@@ -106,9 +134,13 @@ pub fn split_affiliation(aff: &str, rules: &RuleSet) -> (Option<String>, Option<
 /// is what the post is read from.
 fn trailing_note(aff: &str) -> (&str, Option<String>) {
     let trimmed = aff.trim_end();
-    let Some(close) = trimmed.chars().last().filter(|c| *c == ')' || *c == '）') else { return (aff, None) };
+    let Some(close) = trimmed.chars().last().filter(|c| *c == ')' || *c == '）') else {
+        return (aff, None);
+    };
     let open = if close == ')' { '(' } else { '（' };
-    let Some(pos) = trimmed.rfind(open) else { return (aff, None) };
+    let Some(pos) = trimmed.rfind(open) else {
+        return (aff, None);
+    };
     let inner = &trimmed[pos + open.len_utf8()..trimmed.len() - close.len_utf8()];
     if pos == 0 || inner.is_empty() {
         return (aff, None);
@@ -125,7 +157,12 @@ struct Person {
     rule: &'static str,
 }
 
-fn person(name: String, role: Option<String>, affiliation: Option<String>, rule: &'static str) -> Person {
+fn person(
+    name: String,
+    role: Option<String>,
+    affiliation: Option<String>,
+    rule: &'static str,
+) -> Person {
     Person {
         name,
         role,
@@ -165,7 +202,12 @@ fn list_item(item: &str, rule: &'static str, rules: &RuleSet) -> Person {
         return person(name.to_string(), None, Some(inner.to_string()), rule);
     }
     match role_suffix(item, rules) {
-        Some(role) => person(item[..item.len() - role.len()].trim().to_string(), Some(role.to_string()), None, rule),
+        Some(role) => person(
+            item[..item.len() - role.len()].trim().to_string(),
+            Some(role.to_string()),
+            None,
+            rule,
+        ),
         None => person(item.to_string(), None, None, rule),
     }
 }
@@ -175,7 +217,9 @@ fn list_item(item: &str, rule: &'static str, rules: &RuleSet) -> Person {
 fn read_people(raw: &str, text: &str, prev_role: Option<&str>, rules: &RuleSet) -> Vec<Person> {
     let w = &rules.words;
     // D, E: a comma list, maybe with a parenthesised list of absentees.
-    if w.list_separators.iter().any(|s| text.contains(s.as_str())) {
+    if split_list(&rules.absent_list.replace_all(text, ""), rules).len() > 1
+        || rules.absent_list.is_match(text)
+    {
         let mut absent: Vec<Person> = Vec::new();
         let mut rest = text.to_string();
         if let Some(c) = rules.absent_list.captures(text) {
@@ -187,15 +231,31 @@ fn read_people(raw: &str, text: &str, prev_role: Option<&str>, rules: &RuleSet) 
             }
             rest = rest.replace(c.get(0).map_or("", |m| m.as_str()), "");
         }
-        let rest = rules.of(Kind::AttendeeCount).fold(rest, |r, rule| remove_matches(&r, &rule.regex));
-        let mut people: Vec<Person> = split_list(&rest, rules).iter().map(|i| list_item(i, "attendee_list", rules)).collect();
+        let rest = rules
+            .of(Kind::AttendeeCount)
+            .fold(rest, |r, rule| remove_matches(&r, &rule.regex));
+        let mut people: Vec<Person> = split_list(&rest, rules)
+            .iter()
+            .map(|i| list_item(i, "attendee_list", rules))
+            .collect();
         people.extend(absent);
         return people;
     }
     // H: several `Name(Role)` runs separated by alignment space.
-    let runs: Vec<String> = raw.split("  ").chain(std::iter::empty()).flat_map(|r| r.split("\u{3000}\u{3000}")).map(normalize_value).filter(|r| !r.is_empty()).collect();
-    if runs.len() > 1 && paren_tail(&runs[0]).is_some_and(|(_, inner)| w.roles.iter().any(|r| r == inner)) {
-        return runs.iter().map(|r| list_item(r, "attendee_runs", rules)).collect();
+    let runs: Vec<String> = raw
+        .split("  ")
+        .chain(std::iter::empty())
+        .flat_map(|r| r.split("\u{3000}\u{3000}"))
+        .map(normalize_value)
+        .filter(|r| !r.is_empty())
+        .collect();
+    if runs.len() > 1
+        && paren_tail(&runs[0]).is_some_and(|(_, inner)| w.roles.iter().any(|r| r == inner))
+    {
+        return runs
+            .iter()
+            .map(|r| list_item(r, "attendee_runs", rules))
+            .collect();
     }
     // F: a role column, then the name (and maybe an affiliation).
     let tokens: Vec<&str> = text.split_whitespace().collect();
@@ -226,10 +286,18 @@ fn remove_matches(text: &str, re: &regex::Regex) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut keep = vec![true; chars.len()];
     for m in re.find_iter(&key) {
-        let (a, b) = (key[..m.start()].chars().count(), key[..m.end()].chars().count());
+        let (a, b) = (
+            key[..m.start()].chars().count(),
+            key[..m.end()].chars().count(),
+        );
         keep[a..b].iter_mut().for_each(|k| *k = false);
     }
-    chars.iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| c).collect()
+    chars
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(c, _)| c)
+        .collect()
 }
 
 /// A trailing `【主査】` whose content is a known role.
@@ -237,15 +305,43 @@ fn bracket_role(text: &str, rules: &RuleSet) -> Option<(String, String)> {
     let t = text.trim_end().strip_suffix('】')?;
     let open = t.rfind('【')?;
     let inner = &t[open + '【'.len_utf8()..];
-    rules.words.roles.iter().any(|r| r == inner).then(|| (t[..open].trim_end().to_string(), inner.to_string()))
+    rules
+        .words
+        .roles
+        .iter()
+        .any(|r| r == inner)
+        .then(|| (t[..open].trim_end().to_string(), inner.to_string()))
 }
 
+/// Splits at list separators outside parentheses: `（…推進、地域振興担当）` is one post.
 fn split_list(s: &str, rules: &RuleSet) -> Vec<String> {
-    let mut parts = vec![s.to_string()];
-    for sep in &rules.words.list_separators {
-        parts = parts.iter().flat_map(|p| p.split(sep.as_str()).map(str::to_string).collect::<Vec<_>>()).collect();
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut current = String::new();
+    for c in s.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0
+            && rules
+                .words
+                .list_separators
+                .iter()
+                .any(|sep| sep.starts_with(c) && sep.chars().count() == 1)
+        {
+            parts.push(std::mem::take(&mut current));
+        } else {
+            current.push(c);
+        }
     }
-    parts.iter().map(|p| normalize_value(p)).filter(|p| !p.is_empty()).collect()
+    parts.push(current);
+    parts
+        .iter()
+        .map(|p| normalize_value(p))
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Name and affiliation from a person's line (marks already cut out).
@@ -259,7 +355,9 @@ fn split_person(text: &str, rules: &RuleSet) -> (String, Option<String>) {
             // `太田洋(西村あさひ法律事務所パートナー弁護士)`
             if let Some(pos) = only.find(['(', '（']) {
                 if pos > 0 {
-                    let inner = only[pos..].trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
+                    let inner = only[pos..]
+                        .trim_start_matches(['(', '（'])
+                        .trim_end_matches([')', '）']);
                     return (only[..pos].to_string(), Some(inner.to_string()));
                 }
             }
@@ -275,11 +373,22 @@ fn split_person(text: &str, rules: &RuleSet) -> (String, Option<String>) {
 }
 
 fn ends_with_post(s: &str, rules: &RuleSet) -> bool {
-    rules.words.position_suffixes.iter().any(|p| s.ends_with(p.as_str()))
+    rules
+        .words
+        .position_suffixes
+        .iter()
+        .any(|p| s.ends_with(p.as_str()))
 }
 
 /// Parses the attendee zone (`idx` are the zone's line indices).
-pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, labels: &mut [LineLabel], diags: &mut Vec<Diagnostic>) -> Vec<Attendee> {
+pub fn parse(
+    lines: &[Line],
+    idx: &[usize],
+    zoned: &[Zoned],
+    rules: &RuleSet,
+    labels: &mut [LineLabel],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Attendee> {
     let mut out: Vec<Attendee> = Vec::new();
     let mut group: Option<String> = None;
     let mut group_absent = false;
@@ -301,7 +410,10 @@ pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, la
             }
             continue;
         }
-        if let Some((rule, c)) = rules.of(Kind::GroupHeading).find_map(|r| r.regex.captures(key).map(|c| (r, c))) {
+        if let Some((rule, c)) = rules
+            .of(Kind::GroupHeading)
+            .find_map(|r| r.regex.captures(key).map(|c| (r, c)))
+        {
             let printed = c.name("group").map(|m| m.as_str()).unwrap_or_default();
             if !rules.of(Kind::Mark).any(|m| m.regex.is_match(key)) {
                 let g = normalize_value(printed).replace(' ', "");
@@ -315,7 +427,12 @@ pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, la
                 continue;
             }
         }
-        if rules.words.empty_group.iter().any(|e| key.replace(' ', "") == *e) {
+        if rules
+            .words
+            .empty_group
+            .iter()
+            .any(|e| key.replace(' ', "") == *e)
+        {
             labels[i].claim("empty_group", normalize_value(key));
             continue;
         }
@@ -327,14 +444,34 @@ pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, la
             match out.last_mut() {
                 Some(a) => {
                     apply_marks(a, &found, line.no);
-                    labels[i].claim("attendee_mark", found.iter().map(|m| m.text.as_str()).collect::<Vec<_>>().join(";"));
+                    labels[i].claim(
+                        "attendee_mark",
+                        found
+                            .iter()
+                            .map(|m| m.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
                 }
-                None => diags.push(Diagnostic::new(Severity::Warning, Code::OrphanMark, "an attendance mark with no attendee above it").at(line.no).with_text(line.text.trim())),
+                None => diags.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        Code::OrphanMark,
+                        "an attendance mark with no attendee above it",
+                    )
+                    .at(line.no)
+                    .with_text(line.text.trim()),
+                ),
             }
             continue;
         }
         let raw_rest = without(line, &found);
-        let people = read_people(&raw_rest, &rest, out.last().and_then(|a| a.role.as_deref()), rules);
+        let people = read_people(
+            &raw_rest,
+            &rest,
+            out.last().and_then(|a| a.role.as_deref()),
+            rules,
+        );
         let mut names = Vec::new();
         let mut rule = "attendee_row";
         for p in people {
@@ -346,7 +483,11 @@ pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, la
                 name: p.name,
                 span: Span::line(line.no, line.page),
                 rule: p.rule.into(),
-                attendance: if group_absent || p.absent { Attendance::Absent } else { Attendance::Present },
+                attendance: if group_absent || p.absent {
+                    Attendance::Absent
+                } else {
+                    Attendance::Present
+                },
                 ..Attendee::default()
             };
             if let Some(aff) = p.affiliation {
@@ -370,17 +511,30 @@ pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, la
         labels[i].claim(rule, names.join(";"));
     }
     for (n, line, first) in counted {
-        let end = group_starts.iter().copied().find(|&g| g > first).unwrap_or(out.len());
+        let end = group_starts
+            .iter()
+            .copied()
+            .find(|&g| g > first)
+            .unwrap_or(out.len());
         let rows = end - first;
         if rows != n {
-            diags.push(Diagnostic::new(Severity::Warning, Code::CountMismatch, format!("the list prints {n} people but {rows} rows were read")).at(line));
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    Code::CountMismatch,
+                    format!("the list prints {n} people but {rows} rows were read"),
+                )
+                .at(line),
+            );
         }
     }
     out
 }
 
 fn count_in(key: &str, rules: &RuleSet) -> Option<usize> {
-    rules.of(Kind::AttendeeCount).find_map(|r| r.regex.captures(key)?.name("count")?.as_str().parse().ok())
+    rules
+        .of(Kind::AttendeeCount)
+        .find_map(|r| r.regex.captures(key)?.name("count")?.as_str().parse().ok())
 }
 
 #[cfg(test)]
@@ -400,8 +554,14 @@ mod tests {
     fn family_a_name_then_affiliation_with_marks() {
         let (a, _) = people("題\n○出席者\n【幹事】\n折笠 史典 総務省情報流通行政局地域通信振興課長 【欠席】 【代理：佐々木補佐】\n石井夏生利 中央大学国際情報学部教授\n渡邊 繁樹 デジタル庁参事官（デジタル社会共通機能グループ）【欠席】\n【代理：木下補佐】\n");
         assert_eq!(a.len(), 3);
-        assert_eq!((a[0].name.as_str(), a[0].name_key.as_str()), ("折笠 史典", "折笠史典"));
-        assert_eq!(a[0].organization.as_deref(), Some("総務省情報流通行政局地域通信振興課"));
+        assert_eq!(
+            (a[0].name.as_str(), a[0].name_key.as_str()),
+            ("折笠 史典", "折笠史典")
+        );
+        assert_eq!(
+            a[0].organization.as_deref(),
+            Some("総務省情報流通行政局地域通信振興課")
+        );
         assert_eq!(a[0].position.as_deref(), Some("課長"));
         assert_eq!(a[0].attendance, Attendance::Absent);
         assert_eq!(a[0].marks, ["欠席", "代理：佐々木補佐"]);
@@ -418,7 +578,10 @@ mod tests {
     fn family_b_name_with_affiliation_in_parens() {
         let (a, _) = people("題\n出席者\n構成員\n太田洋(西村あさひ法律事務所パートナー弁護士)\n手塚悟(慶應義塾大学環境情報学部教授)【主査】\n");
         assert_eq!(a[0].name, "太田洋");
-        assert_eq!(a[0].affiliation.as_deref(), Some("西村あさひ法律事務所パートナー弁護士"));
+        assert_eq!(
+            a[0].affiliation.as_deref(),
+            Some("西村あさひ法律事務所パートナー弁護士")
+        );
         assert_eq!(a[0].position.as_deref(), Some("パートナー弁護士"));
         assert_eq!(a[0].group.as_deref(), Some("構成員"));
     }
@@ -434,8 +597,14 @@ mod tests {
     fn longest_suffix_wins() {
         let rules = RuleSet::builtin().unwrap();
         let (o, p) = split_affiliation("船橋市総務部デジタル行政推進課課長補佐", &rules);
-        assert_eq!((o.as_deref(), p.as_deref()), (Some("船橋市総務部デジタル行政推進課"), Some("課長補佐")));
+        assert_eq!(
+            (o.as_deref(), p.as_deref()),
+            (Some("船橋市総務部デジタル行政推進課"), Some("課長補佐"))
+        );
         let (o, p) = split_affiliation("公益財団法人京都産業21DX推進監 兼 CISO", &rules);
-        assert_eq!((o.as_deref(), p.as_deref()), (Some("公益財団法人京都産業21DX"), Some("推進監 兼CISO")));
+        assert_eq!(
+            (o.as_deref(), p.as_deref()),
+            (Some("公益財団法人京都産業21DX"), Some("推進監 兼CISO"))
+        );
     }
 }

@@ -18,7 +18,17 @@ pub fn dump(lines: &[Line], labels: &[LineLabel]) -> String {
             (None, _) => ("unclassified", line.text.trim().to_string()),
         };
         let value = value.replace('\n', "⏎");
-        let row = format!("{:>5} {:<10} {:<24} {}", line.no, if line.is_blank() { "" } else { label.zone.as_str() }, rule, value);
+        let row = format!(
+            "{:>5} {:<10} {:<24} {}",
+            line.no,
+            if line.is_blank() {
+                ""
+            } else {
+                label.zone.as_str()
+            },
+            rule,
+            value
+        );
         let _ = writeln!(out, "{}", row.trim_end());
     }
     out

@@ -25,17 +25,35 @@ pub fn document_type(key: &str, rules: &RuleSet) -> Option<String> {
 }
 
 /// Reads a date and the times from one value; returns the field names it set.
-fn take_date(header: &mut Header, line: &Line, key_start: usize, rule: &str, rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> bool {
+fn take_date(
+    header: &mut Header,
+    line: &Line,
+    key_start: usize,
+    rule: &str,
+    rules: &RuleSet,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
     let key = &line.key[key_start..];
-    let Some(hit) = find_date(key, rules) else { return false };
+    let Some(hit) = find_date(key, rules) else {
+        return false;
+    };
     if header.date.is_some() {
         return true;
     }
     match &hit.problem {
         Some(DateProblem::WeekdayMismatch { printed, actual }) => diags.push(
-            Diagnostic::new(Severity::Warning, Code::WeekdayMismatch, format!("{} is a {actual}曜日 but the line prints ({printed})", hit.date)).at(line.no),
+            Diagnostic::new(
+                Severity::Warning,
+                Code::WeekdayMismatch,
+                format!(
+                    "{} is a {actual}曜日 but the line prints ({printed})",
+                    hit.date
+                ),
+            )
+            .at(line.no),
         ),
-        Some(DateProblem::Inconsistent(msg)) => diags.push(Diagnostic::new(Severity::Warning, Code::DateInvalid, msg.clone()).at(line.no)),
+        Some(DateProblem::Inconsistent(msg)) => diags
+            .push(Diagnostic::new(Severity::Warning, Code::DateInvalid, msg.clone()).at(line.no)),
         None => {}
     }
     header.date = Some(spanned(hit.date, line, &hit.rule));
@@ -46,7 +64,9 @@ fn take_date(header: &mut Header, line: &Line, key_start: usize, rule: &str, rul
 }
 
 fn take_time(header: &mut Header, line: &Line, key_start: usize, rules: &RuleSet) -> bool {
-    let Some((span, rule)) = find_time(&line.key[key_start..], rules) else { return false };
+    let Some((span, rule)) = find_time(&line.key[key_start..], rules) else {
+        return false;
+    };
     if header.start_time.is_none() {
         header.start_time = span.start.map(|t| spanned(t, line, &rule));
     }
@@ -57,7 +77,13 @@ fn take_time(header: &mut Header, line: &Line, key_start: usize, rules: &RuleSet
 }
 
 /// Fills the header from the header zone and every label line.
-pub fn parse(lines: &[Line], zoned: &[Zoned], rules: &RuleSet, labels: &mut [LineLabel], diags: &mut Vec<Diagnostic>) -> Header {
+pub fn parse(
+    lines: &[Line],
+    zoned: &[Zoned],
+    rules: &RuleSet,
+    labels: &mut [LineLabel],
+    diags: &mut Vec<Diagnostic>,
+) -> Header {
     let mut h = Header::default();
     let mut title_lines: Vec<usize> = Vec::new();
     let mut seen_label = false;
@@ -76,14 +102,24 @@ pub fn parse(lines: &[Line], zoned: &[Zoned], rules: &RuleSet, labels: &mut [Lin
             match hit.field {
                 Field::Attendees => {
                     let note = rules.list_note.replace(&value, "").trim().to_string();
-                    let note = rules.of(Kind::AttendeeCount).fold(note, |n, r| r.regex.replace(&n, "").trim().to_string());
+                    let note = rules
+                        .of(Kind::AttendeeCount)
+                        .fold(note, |n, r| r.regex.replace(&n, "").trim().to_string());
                     if !note.is_empty() {
                         h.attendance_note = Some(spanned(note, line, &hit.rule));
                     }
                 }
                 Field::Agenda | Field::Materials | Field::Body => {}
                 field if value.is_empty() => pending = Some((field, hit.rule.clone())),
-                field => apply(&mut h, field, line, hit.value.start, &hit.rule, rules, diags),
+                field => apply(
+                    &mut h,
+                    field,
+                    line,
+                    hit.value.start,
+                    &hit.rule,
+                    rules,
+                    diags,
+                ),
             }
             continue;
         }
@@ -112,7 +148,10 @@ pub fn parse(lines: &[Line], zoned: &[Zoned], rules: &RuleSet, labels: &mut [Lin
         }
     }
     if h.title.is_none() && !title_lines.is_empty() {
-        let parts: Vec<String> = title_lines.iter().map(|&i| normalize_value(&lines[i].text)).collect();
+        let parts: Vec<String> = title_lines
+            .iter()
+            .map(|&i| normalize_value(&lines[i].text))
+            .collect();
         let first = &lines[title_lines[0]];
         let mut span = Span::line(first.no, first.page);
         span.extend_to(lines[*title_lines.last().unwrap_or(&0)].no);
@@ -121,17 +160,26 @@ pub fn parse(lines: &[Line], zoned: &[Zoned], rules: &RuleSet, labels: &mut [Lin
     if let Some(title) = &h.title {
         let key = crate::text::key_of(&title.value);
         if h.document_type.is_none() {
-            h.document_type = document_type(&key, rules).map(|t| Spanned::new(t, title.span, "document_type"));
+            h.document_type =
+                document_type(&key, rules).map(|t| Spanned::new(t, title.span, "document_type"));
         }
         let mut body = title.value.clone();
-        if let Some((rule, c)) = rules.of(Kind::SessionNumber).find_map(|r| r.regex.captures(&key).map(|c| (r, c))) {
+        if let Some((rule, c)) = rules
+            .of(Kind::SessionNumber)
+            .find_map(|r| r.regex.captures(&key).map(|c| (r, c)))
+        {
             if let Some(n) = c.name("number").and_then(|m| m.as_str().parse().ok()) {
                 h.session_number = Some(Spanned::new(n, title.span, rule.id.clone()));
             }
             let m = c.get(0).map_or(0..0, |m| m.range());
             // The session number is cut by char position: the key is the title folded char for char.
             let (a, b) = (key[..m.start].chars().count(), key[..m.end].chars().count());
-            body = title.value.chars().take(a).chain(title.value.chars().skip(b)).collect();
+            body = title
+                .value
+                .chars()
+                .take(a)
+                .chain(title.value.chars().skip(b))
+                .collect();
         }
         if let Some(t) = &h.document_type {
             if let Some(pos) = body.rfind(t.value.as_str()) {
@@ -146,15 +194,31 @@ pub fn parse(lines: &[Line], zoned: &[Zoned], rules: &RuleSet, labels: &mut [Lin
             h.body_name = Some(Spanned::new(body, title.span, "body_name"));
         }
     } else {
-        diags.push(Diagnostic::new(Severity::Warning, Code::TitleNotFound, "no title found before the first header label"));
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            Code::TitleNotFound,
+            "no title found before the first header label",
+        ));
     }
     if h.date.is_none() {
-        diags.push(Diagnostic::new(Severity::Warning, Code::DateNotFound, "no meeting date found in the header"));
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            Code::DateNotFound,
+            "no meeting date found in the header",
+        ));
     }
     h
 }
 
-fn apply(h: &mut Header, field: Field, line: &Line, key_start: usize, rule: &str, rules: &RuleSet, diags: &mut Vec<Diagnostic>) {
+fn apply(
+    h: &mut Header,
+    field: Field,
+    line: &Line,
+    key_start: usize,
+    rule: &str,
+    rules: &RuleSet,
+    diags: &mut Vec<Diagnostic>,
+) {
     let value = normalize_value(line.cut(key_start..line.key.len()));
     let value = value.trim_start_matches([':', '：', ' ']).to_string();
     match field {
@@ -165,7 +229,11 @@ fn apply(h: &mut Header, field: Field, line: &Line, key_start: usize, rule: &str
         }
         Field::StartTime | Field::EndTime => {
             if let Some((span, trule)) = find_time(&line.key[key_start..], rules) {
-                let slot = if field == Field::StartTime { &mut h.start_time } else { &mut h.end_time };
+                let slot = if field == Field::StartTime {
+                    &mut h.start_time
+                } else {
+                    &mut h.end_time
+                };
                 if slot.is_none() {
                     *slot = span.start.map(|t| spanned(t, line, &trule));
                 }
@@ -201,12 +269,18 @@ mod tests {
     #[test]
     fn seed_style_header() {
         let (h, _) = header("\n第14回地方自治体のDX推進に係る検討会\n\n議事概要\n\n○開催日時：令和4年7月28日（木）10：00～11：00\n\n○開催場所：オンライン開催\n\n○出席者（敬称略）※全員オンライン参加\n");
-        assert_eq!(h.title.unwrap().value, "第14回地方自治体のDX推進に係る検討会");
+        assert_eq!(
+            h.title.unwrap().value,
+            "第14回地方自治体のDX推進に係る検討会"
+        );
         assert_eq!(h.body_name.unwrap().value, "地方自治体のDX推進に係る検討会");
         assert_eq!(h.session_number.unwrap().value, 14);
         assert_eq!(h.document_type.unwrap().value, "議事概要");
         assert_eq!(h.date.unwrap().value.to_string(), "2022-07-28");
-        assert_eq!(h.date_text.unwrap().value, "令和4年7月28日（木）10：00～11：00");
+        assert_eq!(
+            h.date_text.unwrap().value,
+            "令和4年7月28日（木）10：00～11：00"
+        );
         assert_eq!(h.start_time.unwrap().value.iso(), "10:00");
         assert_eq!(h.end_time.unwrap().value.iso(), "11:00");
         assert_eq!(h.venue.unwrap().value, "オンライン開催");
@@ -227,6 +301,8 @@ mod tests {
     #[test]
     fn weekday_mismatch_warns() {
         let (_, d) = header("会議\n日時：令和4年7月28日（金）\n");
-        assert!(d.iter().any(|x| x.code == Code::WeekdayMismatch && x.line == Some(2)));
+        assert!(d
+            .iter()
+            .any(|x| x.code == Code::WeekdayMismatch && x.line == Some(2)));
     }
 }

@@ -10,7 +10,13 @@ use super::zones::Zoned;
 use super::LineLabel;
 
 /// Parses the materials zone (`idx` are the zone's line indices).
-pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, labels: &mut [LineLabel]) -> Vec<Material> {
+pub fn parse(
+    lines: &[Line],
+    idx: &[usize],
+    zoned: &[Zoned],
+    rules: &RuleSet,
+    labels: &mut [LineLabel],
+) -> Vec<Material> {
     let mut out = Vec::new();
     for &i in idx {
         let line = &lines[i];
@@ -19,7 +25,10 @@ pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, la
         }
         let key = line.key.trim_start();
         let offset = line.key.len() - key.len();
-        let m = match rules.of(Kind::Material).find_map(|r| r.regex.captures(key).map(|c| (r, c))) {
+        let m = match rules
+            .of(Kind::Material)
+            .find_map(|r| r.regex.captures(key).map(|c| (r, c)))
+        {
             Some((rule, c)) => {
                 let cut = |name: &str| {
                     c.name(name)
@@ -40,7 +49,10 @@ pub fn parse(lines: &[Line], idx: &[usize], zoned: &[Zoned], rules: &RuleSet, la
                 rule: "material_unlabelled".into(),
             },
         };
-        labels[i].claim(&m.rule, m.label.clone().or(m.title.clone()).unwrap_or_default());
+        labels[i].claim(
+            &m.rule,
+            m.label.clone().or(m.title.clone()).unwrap_or_default(),
+        );
         out.push(m);
     }
     out
@@ -56,10 +68,27 @@ mod tests {
     fn labelled_and_unlabelled() {
         let rules = RuleSet::builtin().unwrap();
         let mut d = Vec::new();
-        let s = segment(&lines("題\n配付資料\n資料１　検討会の進め方\n参考資料2 構成員名簿\n座席表\n", &[]), &rules, &mut d);
-        let got: Vec<_> = s.materials.iter().map(|m| (m.label.clone(), m.title.clone())).collect();
-        assert_eq!(got[0], (Some("資料1".into()), Some("検討会の進め方".into())));
-        assert_eq!(got[1], (Some("参考資料2".into()), Some("構成員名簿".into())));
+        let s = segment(
+            &lines(
+                "題\n配付資料\n資料１　検討会の進め方\n参考資料2 構成員名簿\n座席表\n",
+                &[],
+            ),
+            &rules,
+            &mut d,
+        );
+        let got: Vec<_> = s
+            .materials
+            .iter()
+            .map(|m| (m.label.clone(), m.title.clone()))
+            .collect();
+        assert_eq!(
+            got[0],
+            (Some("資料1".into()), Some("検討会の進め方".into()))
+        );
+        assert_eq!(
+            got[1],
+            (Some("参考資料2".into()), Some("構成員名簿".into()))
+        );
         assert_eq!(got[2], (None, Some("座席表".into())));
     }
 }

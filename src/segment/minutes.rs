@@ -12,8 +12,14 @@ use super::LineLabel;
 
 /// Appends a wrapped line: no space between Japanese characters, one between Latin words.
 fn join_wrapped(text: &mut String, more: &str) {
-    let needs_space = text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-        && more.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    let needs_space = text
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && more
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
     if needs_space {
         text.push(' ');
     }
@@ -31,7 +37,12 @@ fn append(r: &mut Remark, line: &Line, value: &str) {
 }
 
 /// Parses the body zone (`idx` are the zone's line indices); label lines are skipped.
-pub fn parse(lines: &[Line], idx: &[usize], rules: &RuleSet, labels: &mut [LineLabel]) -> (Vec<Section>, Vec<Remark>) {
+pub fn parse(
+    lines: &[Line],
+    idx: &[usize],
+    rules: &RuleSet,
+    labels: &mut [LineLabel],
+) -> (Vec<Section>, Vec<Remark>) {
     let mut sections: Vec<Section> = Vec::new();
     let mut remarks: Vec<Remark> = Vec::new();
     let mut open = false;
@@ -50,7 +61,11 @@ pub fn parse(lines: &[Line], idx: &[usize], rules: &RuleSet, labels: &mut [LineL
         }
         let key = line.key.trim_start();
         let offset = line.key.len() - key.len();
-        if let Some(rule) = rules.of(Kind::Separator).chain(rules.of(Kind::End)).find(|r| r.regex.is_match(key)) {
+        if let Some(rule) = rules
+            .of(Kind::Separator)
+            .chain(rules.of(Kind::End))
+            .find(|r| r.regex.is_match(key))
+        {
             labels[i].claim(&rule.id, normalize_value(&line.text));
             open = false;
             continue;
@@ -61,9 +76,18 @@ pub fn parse(lines: &[Line], idx: &[usize], rules: &RuleSet, labels: &mut [LineL
             .of(Kind::Remark)
             .filter(|r| r.remark_kind == Some(RemarkKind::Procedure))
             .find_map(|r| r.regex.captures(key).map(|c| (r, c)));
-        let section_hit = if procedure.is_some() { None } else { rules.of(Kind::Section).find_map(|r| r.regex.captures(key).map(|c| (r, c))) };
+        let section_hit = if procedure.is_some() {
+            None
+        } else {
+            rules
+                .of(Kind::Section)
+                .find_map(|r| r.regex.captures(key).map(|c| (r, c)))
+        };
         if let Some((rule, c)) = section_hit {
-            let title = c.name("title").map(|m| normalize_value(line.cut(offset + m.start()..offset + m.end()))).unwrap_or_default();
+            let title = c
+                .name("title")
+                .map(|m| normalize_value(line.cut(offset + m.start()..offset + m.end())))
+                .unwrap_or_default();
             labels[i].claim(&rule.id, title.clone());
             turn = None;
             sections.push(Section {
@@ -75,7 +99,11 @@ pub fn parse(lines: &[Line], idx: &[usize], rules: &RuleSet, labels: &mut [LineL
             continue;
         }
         let section = sections.len().checked_sub(1);
-        if let Some((rule, c)) = procedure.or_else(|| rules.of(Kind::Remark).find_map(|r| r.regex.captures(key).map(|c| (r, c)))) {
+        if let Some((rule, c)) = procedure.or_else(|| {
+            rules
+                .of(Kind::Remark)
+                .find_map(|r| r.regex.captures(key).map(|c| (r, c)))
+        }) {
             let cut = |name: &str| {
                 c.name(name)
                     .map(|m| normalize_value(line.cut(offset + m.start()..offset + m.end())))
@@ -148,9 +176,23 @@ mod tests {
         let s = body("題\n○議事概要\n【自治体 DX 推進計画について】\n- ・ 一つ目の意見で、\n続きの行。\n\n・二つ目\n【次】\n・三つ目\n以上\n");
         assert_eq!(s.sections.len(), 2);
         assert_eq!(s.sections[0].title, "自治体DX推進計画について");
-        assert_eq!((s.sections[0].span.line_start, s.sections[0].span.line_end), (3, 7));
-        let got: Vec<_> = s.remarks.iter().map(|r| (r.section, r.text.as_str())).collect();
-        assert_eq!(got, vec![(Some(0), "一つ目の意見で、続きの行。"), (Some(0), "二つ目"), (Some(1), "三つ目")]);
+        assert_eq!(
+            (s.sections[0].span.line_start, s.sections[0].span.line_end),
+            (3, 7)
+        );
+        let got: Vec<_> = s
+            .remarks
+            .iter()
+            .map(|r| (r.section, r.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(0), "一つ目の意見で、続きの行。"),
+                (Some(0), "二つ目"),
+                (Some(1), "三つ目")
+            ]
+        );
         assert_eq!(s.labels[9].rule.as_deref(), Some("end_marker"));
     }
 
@@ -160,7 +202,14 @@ mod tests {
         let s = body(SRC);
         let r = &s.remarks;
         assert_eq!(r.len(), 3);
-        assert_eq!((r[0].kind, r[0].speaker.as_deref(), r[0].speaker_role.as_deref()), (RemarkKind::Speech, Some("奈良岡隆"), Some("議長")));
+        assert_eq!(
+            (
+                r[0].kind,
+                r[0].speaker.as_deref(),
+                r[0].speaker_role.as_deref()
+            ),
+            (RemarkKind::Speech, Some("奈良岡隆"), Some("議長"))
+        );
         assert_eq!(r[0].text, "これより本日の会議を開きます。\n本日の会議は日程により進めます。\n御異議なしと認めます。");
         assert_eq!(r[1].kind, RemarkKind::Procedure);
         assert_eq!(r[2].speaker.as_deref(), Some("赤平勇人"));

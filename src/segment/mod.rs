@@ -47,7 +47,9 @@ pub struct Segmented {
 
 /// Indices of the lines in one zone, in order.
 fn in_zone(zoned: &[Zoned], zone: ZoneKind) -> Vec<usize> {
-    (0..zoned.len()).filter(|&i| zoned[i].zone == zone).collect()
+    (0..zoned.len())
+        .filter(|&i| zoned[i].zone == zone)
+        .collect()
 }
 
 /// Segments a document's lines. Problems are appended to `diags`.
@@ -62,17 +64,40 @@ pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> 
         })
         .collect();
     let header = header::parse(lines, &zoned, rules, &mut labels, diags);
-    let attendees = attendees::parse(lines, &in_zone(&zoned, ZoneKind::Attendees), &zoned, rules, &mut labels, diags);
-    let agenda = agenda::parse(lines, &in_zone(&zoned, ZoneKind::Agenda), &zoned, rules, &mut labels);
-    let materials = materials::parse(lines, &in_zone(&zoned, ZoneKind::Materials), &zoned, rules, &mut labels);
-    let (sections, remarks) = minutes::parse(lines, &in_zone(&zoned, ZoneKind::Body), rules, &mut labels);
+    let attendees = attendees::parse(
+        lines,
+        &in_zone(&zoned, ZoneKind::Attendees),
+        &zoned,
+        rules,
+        &mut labels,
+        diags,
+    );
+    let agenda = agenda::parse(
+        lines,
+        &in_zone(&zoned, ZoneKind::Agenda),
+        &zoned,
+        rules,
+        &mut labels,
+    );
+    let materials = materials::parse(
+        lines,
+        &in_zone(&zoned, ZoneKind::Materials),
+        &zoned,
+        rules,
+        &mut labels,
+    );
+    let (sections, remarks) =
+        minutes::parse(lines, &in_zone(&zoned, ZoneKind::Body), rules, &mut labels);
     for (line, label) in lines.iter().zip(&labels) {
         if label.rule.is_none() && !line.is_blank() {
             diags.push(
                 Diagnostic::new(
                     Severity::Warning,
                     Code::UnclassifiedLine,
-                    format!("no rule claimed this line of the {} zone; its text is kept here", label.zone.as_str()),
+                    format!(
+                        "no rule claimed this line of the {} zone; its text is kept here",
+                        label.zone.as_str()
+                    ),
                 )
                 .at(line.no)
                 .with_text(line.text.trim()),

@@ -49,22 +49,25 @@ pub struct Zoned {
 pub fn label(line: &Line, zone: ZoneKind, rules: &RuleSet) -> Option<LabelHit> {
     let key = line.key.trim_start();
     let offset = line.key.len() - key.len();
-    rules.of(Kind::HeaderLabel).filter(|r| !r.weak || zone == ZoneKind::Header).find_map(|r| {
-        let c = r.regex.captures(key)?;
-        let v = c.name("value")?;
-        Some(LabelHit {
-            rule: r.id.clone(),
-            field: r.field?,
-            value: offset + v.start()..offset + v.end(),
+    rules
+        .of(Kind::HeaderLabel)
+        .filter(|r| !r.weak || zone == ZoneKind::Header)
+        .find_map(|r| {
+            let c = r.regex.captures(key)?;
+            let v = c.name("value")?;
+            Some(LabelHit {
+                rule: r.id.clone(),
+                field: r.field?,
+                value: offset + v.start()..offset + v.end(),
+            })
         })
-    })
 }
 
 /// A line that is only a document type (`議事概要` under the title) names the document;
 /// the same word later, after the header labels, opens the body.
 pub fn is_document_type_line(key: &str, rules: &RuleSet) -> bool {
     let squeezed: String = key.chars().filter(|c| !c.is_whitespace()).collect();
-    rules.words.document_types.iter().any(|t| squeezed == *t)
+    rules.words.document_types.contains(&squeezed)
 }
 
 /// Whether a line opens a speaker turn: a transcript without a header starts here.
@@ -100,13 +103,17 @@ pub fn zones(lines: &[Line], rules: &RuleSet) -> Vec<Zoned> {
                 Field::Body => ZoneKind::Body,
                 _ => ZoneKind::Header,
             };
-            out.push(Zoned { zone, label: Some(hit) });
+            out.push(Zoned {
+                zone,
+                label: Some(hit),
+            });
             continue;
         }
         // A speaker turn ends whatever block came before: the transcript has begun. So
         // does the end marker. A group heading (`〇欠席委員`) looks like a turn but is not.
         let key = line.key.trim();
-        let is_group = zone == ZoneKind::Attendees && rules.of(Kind::GroupHeading).any(|r| r.regex.is_match(key));
+        let is_group = zone == ZoneKind::Attendees
+            && rules.of(Kind::GroupHeading).any(|r| r.regex.is_match(key));
         let is_end = rules.of(Kind::End).any(|r| r.regex.is_match(key));
         if is_end || (!is_group && opens_turn(line, rules)) {
             zone = ZoneKind::Body;
@@ -129,7 +136,19 @@ mod tests {
         let z: Vec<_> = zones(&ls, &rules).iter().map(|z| z.zone.as_str()).collect();
         assert_eq!(
             z,
-            ["header", "header", "attendees", "attendees", "attendees", "agenda", "agenda", "agenda", "body", "body", "body"]
+            [
+                "header",
+                "header",
+                "attendees",
+                "attendees",
+                "attendees",
+                "agenda",
+                "agenda",
+                "agenda",
+                "body",
+                "body",
+                "body"
+            ]
         );
     }
 

@@ -1,0 +1,106 @@
+//! Runs `giji check fixtures` through the library, and checks the nothing-lost invariant
+//! on every fixture and on the real documents in ../shared/corpus/text when present.
+
+use std::path::{Path, PathBuf};
+
+use giji::check::check;
+use giji::diag::{Code, Severity};
+use giji::rules::RuleSet;
+use giji::source::{collect, read};
+use giji::{process, Options, Processed};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_fixture_matches_its_expected_output() {
+    let rules = RuleSet::builtin().unwrap();
+    let results = check(&root().join("fixtures"), &rules, false).unwrap();
+    assert!(results.len() >= 12, "only {} fixture cases", results.len());
+    let failing: Vec<String> = results
+        .iter()
+        .filter(|r| !r.diffs.is_empty())
+        .map(|r| {
+            format!(
+                "{}:\n{}",
+                r.name,
+                r.diffs.iter().map(|(_, d)| d.as_str()).collect::<String>()
+            )
+        })
+        .collect();
+    assert!(
+        failing.is_empty(),
+        "run `cargo run -- check fixtures` to see; then --bless if intended:\n{}",
+        failing.join("\n")
+    );
+}
+
+/// Every non-blank line is claimed by a rule (and so covered by a record) or carried in
+/// an `unclassified_line` diagnostic with its text.
+fn assert_nothing_lost(p: &Processed, name: &str) {
+    for (line, label) in p.lines.iter().zip(&p.labels) {
+        if line.is_blank() {
+            continue;
+        }
+        let claimed = label.rule.is_some();
+        let carried = p.meeting.diagnostics.iter().any(|d| {
+            d.code == Code::UnclassifiedLine
+                && d.line == Some(line.no)
+                && d.text.as_deref() == Some(line.text.trim())
+        });
+        assert!(
+            claimed || carried,
+            "{name}:{}: line lost: {:?}",
+            line.no,
+            line.text
+        );
+    }
+}
+
+fn convert_all(dir: &Path) -> Vec<(String, Processed)> {
+    let rules = RuleSet::builtin().unwrap();
+    let (found, _) = collect(&[dir.to_path_buf()]);
+    found
+        .iter()
+        .map(|i| {
+            let src = read(i).unwrap();
+            let p = process(&src, &rules, &Options::default())
+                .unwrap_or_else(|d| panic!("{}: {d:?}", i.rel_path));
+            (i.rel_path.clone(), p)
+        })
+        .collect()
+}
+
+#[test]
+fn nothing_is_lost_in_fixtures() {
+    let all = convert_all(&root().join("fixtures"));
+    assert!(all.len() >= 12);
+    for (name, p) in &all {
+        assert_nothing_lost(p, name);
+    }
+}
+
+#[test]
+fn real_corpus_converts_without_errors_and_loses_nothing() {
+    let dir = root().join("../shared/corpus/text");
+    if !dir.is_dir() {
+        eprintln!(
+            "skipped: {} does not exist (it is beside the project on CI and dev machines)",
+            dir.display()
+        );
+        return;
+    }
+    let all = convert_all(&dir);
+    assert_eq!(all.len(), 9, "nine transcripts");
+    for (name, p) in &all {
+        assert_nothing_lost(p, name);
+        let errors: Vec<_> = p
+            .meeting
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+    }
+}
