@@ -36,6 +36,10 @@ pub struct Batch<'a> {
 
 /// One file's outcome, reported as it is written.
 pub enum Event<'a> {
+    /// Inputs are collected; `files` will be converted.
+    Started {
+        files: usize,
+    },
     Converted(&'a Processed),
     Failed {
         rel_path: &'a str,
@@ -54,6 +58,7 @@ impl Batch<'_> {
     ) -> io::Result<Summary> {
         let (found, skipped) = source::collect(inputs);
         let mut writer = DatasetWriter::create(out, self.emit.clone())?;
+        report(Event::Started { files: found.len() });
         let mut summary = Summary {
             files: found.len(),
             skipped: skipped

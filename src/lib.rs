@@ -19,6 +19,7 @@ pub mod decode;
 pub mod diag;
 pub mod emit;
 pub mod model;
+pub mod progress;
 pub mod rules;
 pub mod segment;
 pub mod source;

@@ -14,6 +14,7 @@ use giji::decode::encoding_for_name;
 use giji::diag::{Code, Diagnostic, Severity};
 use giji::emit::package::PackageMeta;
 use giji::emit::EmitOptions;
+use giji::progress::Progress;
 use giji::rules::{RuleSet, DEFAULT_RULES};
 use giji::segment::dump::dump;
 use giji::{process, source, Options};
@@ -103,28 +104,48 @@ fn run(cli: Cli) -> io::Result<u8> {
                 jobs,
             };
             let started = std::time::Instant::now();
-            let stderr = io::stderr();
+            let mut progress: Option<Progress> = None;
             let summary = batch.run(&inputs, &output, |event| {
-                let mut err = stderr.lock();
-                let _ = match event {
-                    Event::Converted(p) => print_diags(
-                        &mut err,
-                        &p.meeting.source_path,
-                        &p.meeting.diagnostics,
-                        quiet,
-                    ),
+                let mut text = Vec::new();
+                let name = match event {
+                    Event::Started { files } => {
+                        progress = Some(Progress::new(files, !quiet));
+                        return;
+                    }
+                    Event::Converted(p) => {
+                        let _ = print_diags(
+                            &mut text,
+                            &p.meeting.source_path,
+                            &p.meeting.diagnostics,
+                            quiet,
+                        );
+                        Some(p.meeting.source_path.as_str())
+                    }
                     Event::Failed {
                         rel_path,
                         diagnostics,
-                    } => print_diags(&mut err, rel_path, diagnostics, quiet),
-                    Event::Skipped(s) => print_diags(
-                        &mut err,
-                        &s.rel_path,
-                        std::slice::from_ref(&s.diagnostic),
-                        quiet,
-                    ),
+                    } => {
+                        let _ = print_diags(&mut text, rel_path, diagnostics, quiet);
+                        Some(rel_path)
+                    }
+                    Event::Skipped(s) => {
+                        let _ = print_diags(
+                            &mut text,
+                            &s.rel_path,
+                            std::slice::from_ref(&s.diagnostic),
+                            quiet,
+                        );
+                        None
+                    }
                 };
+                print_through(progress.as_ref(), &text);
+                if let (Some(p), Some(name)) = (&progress, name) {
+                    p.done(name);
+                }
             })?;
+            if let Some(p) = &progress {
+                p.finish();
+            }
             if !quiet {
                 eprintln!(
                     "giji: {} files: {} ok, {} with warnings, {} failed, {} skipped in {:.2}s; diagnostics in {}",
@@ -259,6 +280,16 @@ fn run(cli: Cli) -> io::Result<u8> {
             }
             eprintln!("giji rules: give --print-default or --check FILE");
             Ok(FAILED)
+        }
+    }
+}
+
+/// Prints buffered diagnostic lines through the progress bar so they never tear it.
+fn print_through(progress: Option<&Progress>, text: &[u8]) {
+    for line in String::from_utf8_lossy(text).lines() {
+        match progress {
+            Some(p) => p.println(line),
+            None => eprintln!("{line}"),
         }
     }
 }
