@@ -55,6 +55,20 @@ fn encoding(name: Option<&str>) -> Result<Option<&'static encoding_rs::Encoding>
     }
 }
 
+/// Rules and forced encoding, or `None` after printing why they cannot be had.
+fn setup(
+    rules: Option<&Path>,
+    enc: Option<&str>,
+) -> Option<(RuleSet, Option<&'static encoding_rs::Encoding>)> {
+    match (load_rules(rules), encoding(enc)) {
+        (Ok(r), Ok(e)) => Some((r, e)),
+        (Err(m), _) | (_, Err(m)) => {
+            eprintln!("{m}");
+            None
+        }
+    }
+}
+
 fn run(cli: Cli) -> io::Result<u8> {
     match cli.command {
         Command::Convert {
@@ -72,12 +86,8 @@ fn run(cli: Cli) -> io::Result<u8> {
             title,
             created,
         } => {
-            let (rules, enc) = match (load_rules(rules.as_deref()), encoding(enc.as_deref())) {
-                (Ok(r), Ok(e)) => (r, e),
-                (Err(m), _) | (_, Err(m)) => {
-                    eprintln!("{m}");
-                    return Ok(FAILED);
-                }
+            let Some((rules, enc)) = setup(rules.as_deref(), enc.as_deref()) else {
+                return Ok(FAILED);
             };
             let inputs = if inputs.is_empty() {
                 vec![PathBuf::from("seeds")]
@@ -214,12 +224,8 @@ fn run(cli: Cli) -> io::Result<u8> {
             rules,
             encoding: enc,
         } => {
-            let (rules, enc) = match (load_rules(rules.as_deref()), encoding(enc.as_deref())) {
-                (Ok(r), Ok(e)) => (r, e),
-                (Err(m), _) | (_, Err(m)) => {
-                    eprintln!("{m}");
-                    return Ok(FAILED);
-                }
+            let Some((rules, enc)) = setup(rules.as_deref(), enc.as_deref()) else {
+                return Ok(FAILED);
             };
             let (found, skipped) = source::collect(std::slice::from_ref(&file));
             let Some(input) = found.first() else {

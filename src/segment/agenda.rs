@@ -74,15 +74,10 @@ pub fn parse(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::RuleSet;
-    use crate::segment::segment;
-    use crate::text::lines;
 
     #[test]
     fn numbered_and_unnumbered_items_nest() {
-        let rules = RuleSet::builtin().unwrap();
-        let mut d = Vec::new();
-        let s = segment(&lines("題\n○議題\n1. 開会\n2. 議事\n\n自治体 DX 推進計画改定案の修正案等について 等\n(1)報告\n①その一\n3. 閉会\n", &[]), &rules, &mut d);
+        let (s, _) = crate::segment::segment_text("題\n○議題\n1. 開会\n2. 議事\n\n自治体 DX 推進計画改定案の修正案等について 等\n(1)報告\n①その一\n3. 閉会\n");
         let got: Vec<_> = s
             .agenda
             .iter()

@@ -540,13 +540,9 @@ fn count_in(key: &str, rules: &RuleSet) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::segment;
-    use crate::text::lines;
 
     fn people(src: &str) -> (Vec<Attendee>, Vec<Diagnostic>) {
-        let rules = RuleSet::builtin().unwrap();
-        let mut d = Vec::new();
-        let s = segment(&lines(src, &[]), &rules, &mut d);
+        let (s, d) = crate::segment::segment_text(src);
         (s.attendees, d)
     }
 

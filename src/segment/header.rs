@@ -256,13 +256,9 @@ fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::segment;
-    use crate::text::lines;
 
     fn header(src: &str) -> (Header, Vec<Diagnostic>) {
-        let rules = RuleSet::builtin().unwrap();
-        let mut d = Vec::new();
-        let s = segment(&lines(src, &[]), &rules, &mut d);
+        let (s, d) = crate::segment::segment_text(src);
         (s.header, d)
     }
 

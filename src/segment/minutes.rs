@@ -161,14 +161,10 @@ pub fn parse(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::{RemarkKind, RuleSet};
-    use crate::segment::segment;
-    use crate::text::lines;
+    use crate::rules::RemarkKind;
 
     fn body(src: &str) -> crate::segment::Segmented {
-        let rules = RuleSet::builtin().unwrap();
-        let mut d = Vec::new();
-        segment(&lines(src, &[]), &rules, &mut d)
+        crate::segment::segment_text(src).0
     }
 
     #[test]

@@ -114,3 +114,12 @@ pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> 
         labels,
     }
 }
+
+/// Segments an inline text with the built-in rules: the setup every parser's tests share.
+#[cfg(test)]
+pub(crate) fn segment_text(src: &str) -> (Segmented, Vec<Diagnostic>) {
+    let rules = RuleSet::builtin().expect("built-in rules load");
+    let mut d = Vec::new();
+    let s = segment(&crate::text::lines(src, &[]), &rules, &mut d);
+    (s, d)
+}
