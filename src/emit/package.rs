@@ -120,3 +120,29 @@ pub fn descriptor(opts: &EmitOptions, sources: &[String], newest_date: Option<&s
     }
     pkg
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn japanese_header_renames_fields_and_keys_alike() {
+        let opts = EmitOptions {
+            header_ja: true,
+            ..EmitOptions::default()
+        };
+        let d = descriptor(&opts, &["a.txt".into()], Some("2022-07-28"));
+        let attendees = &d["resources"][1];
+        assert_eq!(attendees["schema"]["fields"][0]["name"], "会議ID");
+        assert_eq!(
+            attendees["schema"]["primaryKey"],
+            serde_json::json!(["会議ID", "連番"])
+        );
+        assert_eq!(
+            attendees["schema"]["foreignKeys"][0]["reference"]["fields"],
+            serde_json::json!(["会議ID"])
+        );
+        assert_eq!(d["created"], "2022-07-28T00:00:00Z");
+        assert_eq!(d["licenses"][0]["name"], "CC-BY-4.0");
+    }
+}

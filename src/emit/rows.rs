@@ -648,3 +648,45 @@ pub fn rows(m: &Meeting) -> Rows<'_> {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment_text;
+
+    /// The row structs and the Table Schema list the same columns in the same order.
+    #[test]
+    fn row_fields_match_table_columns() {
+        let (s, _) = segment_text("第1回会議議事概要\n日時：令和4年7月28日\n○出席者\n山田 太郎 教授\n○議題\n1. 開会\n配付資料\n資料1 名簿\n○議事概要\n【議題】\n・意見\n");
+        let m = Meeting {
+            header: s.header,
+            attendees: s.attendees,
+            agenda: s.agenda,
+            materials: s.materials,
+            sections: s.sections,
+            remarks: s.remarks,
+            diagnostics: vec![crate::diag::Diagnostic::new(
+                crate::diag::Severity::Info,
+                crate::diag::Code::Gaiji,
+                "x",
+            )],
+            ..Meeting::default()
+        };
+        let r = rows(&m);
+        let keys =
+            |v: serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        let got = [
+            keys(serde_json::to_value(&r.meeting).unwrap()),
+            keys(serde_json::to_value(&r.attendees[0]).unwrap()),
+            keys(serde_json::to_value(&r.agenda[0]).unwrap()),
+            keys(serde_json::to_value(&r.materials[0]).unwrap()),
+            keys(serde_json::to_value(&r.sections[0]).unwrap()),
+            keys(serde_json::to_value(&r.remarks[0]).unwrap()),
+            keys(serde_json::to_value(&r.diagnostics[0]).unwrap()),
+        ];
+        for (t, got) in TABLES.iter().zip(got) {
+            let want: Vec<String> = t.columns.iter().map(|c| c.name.to_string()).collect();
+            assert_eq!(got, want, "{}", t.name);
+        }
+    }
+}
