@@ -37,6 +37,24 @@ impl Line {
         self.key.trim().is_empty()
     }
 
+    /// The key without its leading white space (where rules are anchored), and the byte
+    /// offset at which it starts in `key`.
+    pub fn body(&self) -> (usize, &str) {
+        let body = self.key.trim_start();
+        (self.key.len() - body.len(), body)
+    }
+
+    /// A capture group of a match on `body()`, cut from the printed line and normalized;
+    /// `None` when the group did not take part or is empty.
+    pub fn value(&self, c: &regex::Captures, name: &str) -> Option<String> {
+        let (offset, _) = self.body();
+        let m = c.name(name)?;
+        Some(normalize_value(
+            self.cut(offset + m.start()..offset + m.end()),
+        ))
+        .filter(|v| !v.is_empty())
+    }
+
     /// The printed characters that a byte range of the key covers.
     pub fn cut(&self, key_range: Range<usize>) -> &str {
         let start_char = self.key[..key_range.start].chars().count();

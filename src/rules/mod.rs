@@ -14,7 +14,7 @@ pub const DEFAULT_RULES: &str = include_str!("default.toml");
 pub const DEFAULT_RULES_NAME: &str = "src/rules/default.toml";
 
 /// What a rule's match means. Each kind is read by one segmenter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     HeaderLabel,
@@ -189,6 +189,8 @@ pub struct RuleSet {
     pub eras: Vec<(Era, chrono::NaiveDate)>,
     pub words: Words,
     pub rules: Vec<Rule>,
+    /// Indices into `rules` by kind, in table order: segmenters ask by kind on every line.
+    by_kind: std::collections::HashMap<Kind, Vec<usize>>,
     pub absent_group: Regex,
     pub list_note: Regex,
     pub absent_list: Regex,
@@ -355,11 +357,22 @@ impl RuleSet {
             }
             rules.push(rule);
         }
+        let mut by_kind: std::collections::HashMap<Kind, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, r) in rules.iter().enumerate() {
+            by_kind.entry(r.kind).or_default().push(i);
+        }
+        let mut words = raw.words;
+        // Longest first, so `議事概要` wins over a shorter type it contains.
+        words
+            .document_types
+            .sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
         Ok(RuleSet {
             name: name.to_string(),
             eras,
-            words: raw.words,
+            words,
             rules,
+            by_kind,
             absent_group,
             list_note,
             absent_list,
@@ -368,7 +381,17 @@ impl RuleSet {
 
     /// The rules of one kind, in table order.
     pub fn of(&self, kind: Kind) -> impl Iterator<Item = &Rule> {
-        self.rules.iter().filter(move |r| r.kind == kind)
+        self.by_kind
+            .get(&kind)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.rules[i])
+    }
+
+    /// The first rule of `kind` (in table order) that matches `key`, with its captures.
+    pub fn first<'k>(&self, kind: Kind, key: &'k str) -> Option<(&Rule, regex::Captures<'k>)> {
+        self.of(kind)
+            .find_map(|r| r.regex.captures(key).map(|c| (r, c)))
     }
 }
 

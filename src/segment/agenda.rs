@@ -6,7 +6,6 @@ use crate::rules::{Kind, RuleSet};
 use crate::span::Span;
 use crate::text::{normalize_value, Line};
 
-use super::zones::Zoned;
 use super::LineLabel;
 
 /// The nearest earlier item of a lower level.
@@ -14,40 +13,25 @@ fn parent_of(items: &[AgendaItem], level: usize) -> Option<usize> {
     items.iter().rposition(|x| x.level < level)
 }
 
-/// Parses the agenda zone (`idx` are the zone's line indices).
+/// Parses the agenda zone's content lines (`idx`: neither blank nor label lines).
 pub fn parse(
     lines: &[Line],
     idx: &[usize],
-    zoned: &[Zoned],
     rules: &RuleSet,
     labels: &mut [LineLabel],
 ) -> Vec<AgendaItem> {
     let mut items: Vec<AgendaItem> = Vec::new();
     for &i in idx {
         let line = &lines[i];
-        if line.is_blank() || zoned[i].label.is_some() {
-            continue;
-        }
-        let key = line.key.trim_start();
-        let offset = line.key.len() - key.len();
-        let hit = rules
-            .of(Kind::AgendaItem)
-            .find_map(|r| r.regex.captures(key).map(|c| (r, c)));
-        let item = match hit {
-            Some((rule, c)) => {
-                let cut = |name: &str| {
-                    c.name(name)
-                        .map(|m| normalize_value(line.cut(offset + m.start()..offset + m.end())))
-                };
-                AgendaItem {
-                    number: cut("number").map(|n| n.replace(' ', "")),
-                    title: cut("title").unwrap_or_default(),
-                    parent: parent_of(&items, rule.level),
-                    level: rule.level,
-                    span: Span::line(line.no, line.page),
-                    rule: rule.id.clone(),
-                }
-            }
+        let item = match rules.first(Kind::AgendaItem, line.body().1) {
+            Some((rule, c)) => AgendaItem {
+                number: line.value(&c, "number").map(|n| n.replace(' ', "")),
+                title: line.value(&c, "title").unwrap_or_default(),
+                parent: parent_of(&items, rule.level),
+                level: rule.level,
+                span: Span::line(line.no, line.page),
+                rule: rule.id.clone(),
+            },
             None => {
                 // Un-numbered: a sub-item of the numbered item above, a sibling of an
                 // un-numbered one.

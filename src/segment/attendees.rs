@@ -410,13 +410,9 @@ pub fn parse(
             }
             continue;
         }
-        if let Some((rule, c)) = rules
-            .of(Kind::GroupHeading)
-            .find_map(|r| r.regex.captures(key).map(|c| (r, c)))
-        {
-            let printed = c.name("group").map(|m| m.as_str()).unwrap_or_default();
+        if let Some((rule, c)) = rules.first(Kind::GroupHeading, key) {
             if !rules.of(Kind::Mark).any(|m| m.regex.is_match(key)) {
-                let g = normalize_value(printed).replace(' ', "");
+                let g = line.value(&c, "group").unwrap_or_default().replace(' ', "");
                 group_absent = rules.absent_group.is_match(&g);
                 group_starts.push(out.len());
                 if let Some(n) = c.name("count").and_then(|m| m.as_str().parse().ok()) {

@@ -19,12 +19,17 @@ fn spanned<T>(value: T, line: &Line, rule: &str) -> Spanned<T> {
 /// The document type named in `key`, longest name first.
 pub fn document_type(key: &str, rules: &RuleSet) -> Option<String> {
     let squeezed: String = key.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut types = rules.words.document_types.clone();
-    types.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
-    types.into_iter().find(|t| squeezed.contains(t.as_str()))
+    // The rule table sorts the types longest first at load.
+    rules
+        .words
+        .document_types
+        .iter()
+        .find(|t| squeezed.contains(t.as_str()))
+        .cloned()
 }
 
-/// Reads a date and the times from one value; returns the field names it set.
+/// Reads a date, and the times after it, from the key from `key_start` on; returns
+/// whether a date was found.
 fn take_date(
     header: &mut Header,
     line: &Line,
@@ -164,10 +169,7 @@ pub fn parse(
                 document_type(&key, rules).map(|t| Spanned::new(t, title.span, "document_type"));
         }
         let mut body = title.value.clone();
-        if let Some((rule, c)) = rules
-            .of(Kind::SessionNumber)
-            .find_map(|r| r.regex.captures(&key).map(|c| (r, c)))
-        {
+        if let Some((rule, c)) = rules.first(Kind::SessionNumber, &key) {
             if let Some(n) = c.name("number").and_then(|m| m.as_str().parse().ok()) {
                 h.session_number = Some(Spanned::new(n, title.span, rule.id.clone()));
             }

@@ -6,42 +6,25 @@ use crate::rules::{Kind, RuleSet};
 use crate::span::Span;
 use crate::text::{normalize_value, Line};
 
-use super::zones::Zoned;
 use super::LineLabel;
 
-/// Parses the materials zone (`idx` are the zone's line indices).
+/// Parses the materials zone's content lines (`idx`: neither blank nor label lines).
 pub fn parse(
     lines: &[Line],
     idx: &[usize],
-    zoned: &[Zoned],
     rules: &RuleSet,
     labels: &mut [LineLabel],
 ) -> Vec<Material> {
     let mut out = Vec::new();
     for &i in idx {
         let line = &lines[i];
-        if line.is_blank() || zoned[i].label.is_some() {
-            continue;
-        }
-        let key = line.key.trim_start();
-        let offset = line.key.len() - key.len();
-        let m = match rules
-            .of(Kind::Material)
-            .find_map(|r| r.regex.captures(key).map(|c| (r, c)))
-        {
-            Some((rule, c)) => {
-                let cut = |name: &str| {
-                    c.name(name)
-                        .map(|m| normalize_value(line.cut(offset + m.start()..offset + m.end())))
-                        .filter(|s| !s.is_empty())
-                };
-                Material {
-                    label: cut("label").map(|l| l.replace(' ', "")),
-                    title: cut("title"),
-                    span: Span::line(line.no, line.page),
-                    rule: rule.id.clone(),
-                }
-            }
+        let m = match rules.first(Kind::Material, line.body().1) {
+            Some((rule, c)) => Material {
+                label: line.value(&c, "label").map(|l| l.replace(' ', "")),
+                title: line.value(&c, "title"),
+                span: Span::line(line.no, line.page),
+                rule: rule.id.clone(),
+            },
             None => Material {
                 label: None,
                 title: Some(normalize_value(&line.text)),

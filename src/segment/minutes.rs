@@ -59,8 +59,7 @@ pub fn parse(
             }
             continue;
         }
-        let key = line.key.trim_start();
-        let offset = line.key.len() - key.len();
+        let (_, key) = line.body();
         if let Some(rule) = rules
             .of(Kind::Separator)
             .chain(rules.of(Kind::End))
@@ -76,18 +75,12 @@ pub fn parse(
             .of(Kind::Remark)
             .filter(|r| r.remark_kind == Some(RemarkKind::Procedure))
             .find_map(|r| r.regex.captures(key).map(|c| (r, c)));
-        let section_hit = if procedure.is_some() {
-            None
-        } else {
-            rules
-                .of(Kind::Section)
-                .find_map(|r| r.regex.captures(key).map(|c| (r, c)))
+        let section_hit = match procedure {
+            Some(_) => None,
+            None => rules.first(Kind::Section, key),
         };
         if let Some((rule, c)) = section_hit {
-            let title = c
-                .name("title")
-                .map(|m| normalize_value(line.cut(offset + m.start()..offset + m.end())))
-                .unwrap_or_default();
+            let title = line.value(&c, "title").unwrap_or_default();
             labels[i].claim(&rule.id, title.clone());
             turn = None;
             sections.push(Section {
@@ -99,16 +92,8 @@ pub fn parse(
             continue;
         }
         let section = sections.len().checked_sub(1);
-        if let Some((rule, c)) = procedure.or_else(|| {
-            rules
-                .of(Kind::Remark)
-                .find_map(|r| r.regex.captures(key).map(|c| (r, c)))
-        }) {
-            let cut = |name: &str| {
-                c.name(name)
-                    .map(|m| normalize_value(line.cut(offset + m.start()..offset + m.end())))
-                    .filter(|s| !s.is_empty())
-            };
+        if let Some((rule, c)) = procedure.or_else(|| rules.first(Kind::Remark, key)) {
+            let cut = |name: &str| line.value(&c, name);
             let kind = rule.remark_kind.unwrap_or(RemarkKind::Paragraph);
             let r = Remark {
                 section,

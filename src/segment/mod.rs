@@ -52,6 +52,14 @@ fn in_zone(zoned: &[Zoned], zone: ZoneKind) -> Vec<usize> {
         .collect()
 }
 
+/// Indices of a zone's content lines: neither blank nor the label line that opened it.
+fn content_of(lines: &[Line], zoned: &[Zoned], zone: ZoneKind) -> Vec<usize> {
+    in_zone(zoned, zone)
+        .into_iter()
+        .filter(|&i| !lines[i].is_blank() && zoned[i].label.is_none())
+        .collect()
+}
+
 /// Segments a document's lines. Problems are appended to `diags`.
 pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> Segmented {
     let zoned = zones::zones(lines, rules);
@@ -74,15 +82,13 @@ pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> 
     );
     let agenda = agenda::parse(
         lines,
-        &in_zone(&zoned, ZoneKind::Agenda),
-        &zoned,
+        &content_of(lines, &zoned, ZoneKind::Agenda),
         rules,
         &mut labels,
     );
     let materials = materials::parse(
         lines,
-        &in_zone(&zoned, ZoneKind::Materials),
-        &zoned,
+        &content_of(lines, &zoned, ZoneKind::Materials),
         rules,
         &mut labels,
     );

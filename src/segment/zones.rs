@@ -47,8 +47,7 @@ pub struct Zoned {
 
 /// The first header label on `line` that may count in `zone`.
 pub fn label(line: &Line, zone: ZoneKind, rules: &RuleSet) -> Option<LabelHit> {
-    let key = line.key.trim_start();
-    let offset = line.key.len() - key.len();
+    let (offset, key) = line.body();
     rules
         .of(Kind::HeaderLabel)
         .filter(|r| !r.weak || zone == ZoneKind::Header)
