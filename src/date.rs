@@ -136,7 +136,7 @@ fn date_from(c: &Captures, rules: &RuleSet, rule: &str) -> Option<DateHit> {
             if let Some(w) = western {
                 if w as i32 != year {
                     problem = Some(DateProblem::Inconsistent(format!(
-                        "{}{}年 is {year}, not {w}",
+                        "{} {} is the year {year}, not {w}",
                         era.name, y
                     )));
                 }

@@ -11,6 +11,9 @@ use crate::diag::{Code, Diagnostic, Severity};
 #[derive(Debug, Clone)]
 pub struct Decoded {
     pub text: String,
+    /// Some bytes did not decode and stand as U+FFFD (`text::decoding_diagnostics` says
+    /// on which lines).
+    pub had_errors: bool,
     /// SCHEMA.md's name of the encoding: `UTF-8`, `Shift_JIS`, `EUC-JP`, …
     pub encoding: &'static str,
     /// Byte offsets in `text` where PDF pages start; empty for text input.
@@ -29,7 +32,7 @@ pub fn encoding_for_name(name: &str) -> Option<&'static Encoding> {
     }
 }
 
-fn schema_name(enc: &'static Encoding) -> &'static str {
+pub fn schema_name(enc: &'static Encoding) -> &'static str {
     if enc == SHIFT_JIS {
         "Shift_JIS"
     } else {
@@ -37,7 +40,7 @@ fn schema_name(enc: &'static Encoding) -> &'static str {
     }
 }
 
-fn is_private_use(c: char) -> bool {
+pub fn is_private_use(c: char) -> bool {
     matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}')
 }
 
@@ -85,7 +88,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         Attempt {
             encoding: UTF_8,
-            private_use: s.chars().filter(|&c| is_private_use(c)).count(),
+            private_use: 0,
             text: s.to_string(),
             had_errors: false,
             replacements: 0,
@@ -93,84 +96,12 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
     } else {
         detect_legacy(bytes, &mut diagnostics)
     };
-    if chosen.had_errors {
-        report_per_line(
-            &chosen.text,
-            '\u{FFFD}',
-            |line, n| {
-                Diagnostic::new(
-                    Severity::Warning,
-                    Code::UndecodableBytes,
-                    format!(
-                        "{n} byte sequence(s) do not decode as {}; kept as U+FFFD",
-                        schema_name(chosen.encoding)
-                    ),
-                )
-                .at(line)
-            },
-            &mut diagnostics,
-        );
-    }
-    if chosen.private_use > 0 {
-        report_per_line(
-            &chosen.text,
-            '\u{E000}',
-            |line, n| {
-                Diagnostic::new(
-                Severity::Warning,
-                Code::Gaiji,
-                format!("{n} private-use character(s) (外字, user-defined); they have no standard meaning"),
-            )
-            .at(line)
-            },
-            &mut diagnostics,
-        );
-    }
-    let _ = chosen.replacements;
     Decoded {
         text: chosen.text,
+        had_errors: chosen.had_errors,
         encoding: schema_name(chosen.encoding),
         page_starts: Vec::new(),
         diagnostics,
-    }
-}
-
-/// Emits one diagnostic per line holding `probe` (U+FFFD) or, for `\u{E000}`, any
-/// private-use character. Lines are counted as `text::lines` counts them.
-fn report_per_line(
-    text: &str,
-    probe: char,
-    make: impl Fn(usize, usize) -> Diagnostic,
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut line = 1;
-    let mut count = 0;
-    let mut prev_cr = false;
-    for c in text.chars() {
-        if c == '\n' && prev_cr {
-            prev_cr = false;
-            continue;
-        }
-        prev_cr = c == '\r';
-        if c == '\n' || c == '\r' {
-            if count > 0 {
-                out.push(make(line, count));
-            }
-            line += 1;
-            count = 0;
-            continue;
-        }
-        let hit = if probe == '\u{E000}' {
-            is_private_use(c)
-        } else {
-            c == probe
-        };
-        if hit {
-            count += 1;
-        }
-    }
-    if count > 0 {
-        out.push(make(line, count));
     }
 }
 
@@ -288,32 +219,5 @@ mod tests {
         assert_eq!(encoding_for_name("iso-2022-jp"), Some(ISO_2022_JP));
         assert_eq!(encoding_for_name("utf-8"), Some(UTF_8));
         assert_eq!(encoding_for_name("klingon"), None);
-    }
-
-    #[test]
-    fn undecodable_bytes_are_reported_by_line() {
-        let mut bytes = SHIFT_JIS.encode("一行目\n二行目\n").0.into_owned();
-        bytes.extend_from_slice(b"\x81\n");
-        let d = decode(&bytes, Some(SHIFT_JIS));
-        assert!(d.text.contains('\u{FFFD}'));
-        let lines: Vec<_> = d
-            .diagnostics
-            .iter()
-            .filter(|x| x.code == Code::UndecodableBytes)
-            .map(|x| x.line)
-            .collect();
-        assert_eq!(lines, vec![Some(3)]);
-    }
-
-    #[test]
-    fn private_use_is_gaiji() {
-        let d = decode("a\r\nb\u{E001}c\n".as_bytes(), None);
-        let g: Vec<_> = d
-            .diagnostics
-            .iter()
-            .filter(|x| x.code == Code::Gaiji)
-            .map(|x| x.line)
-            .collect();
-        assert_eq!(g, vec![Some(2)]);
     }
 }

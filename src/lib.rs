@@ -58,8 +58,9 @@ pub fn process(
     opts: &Options,
 ) -> Result<Processed, Vec<Diagnostic>> {
     let decoded = decode::decode(&src.bytes, opts.encoding);
-    let mut diags = decoded.diagnostics;
     let lines = text::lines(&decoded.text, &decoded.page_starts);
+    let mut diags = text::decoding_diagnostics(&decoded, &lines);
+    diags.extend(decoded.diagnostics);
     if lines.iter().all(Line::is_blank) {
         diags.push(Diagnostic::new(
             Severity::Error,

@@ -5,6 +5,9 @@
 
 use std::ops::Range;
 
+use crate::decode::{is_private_use, Decoded};
+use crate::diag::{Code, Diagnostic, Severity};
+
 /// One line of the decoded text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
@@ -57,18 +60,63 @@ impl Line {
 
     /// The printed characters that a byte range of the key covers.
     pub fn cut(&self, key_range: Range<usize>) -> &str {
-        let start_char = self.key[..key_range.start].chars().count();
-        let len_chars = self.key[key_range].chars().count();
-        let mut idx = self.text.char_indices().map(|(i, _)| i).skip(start_char);
-        let start = idx.next().unwrap_or(self.text.len());
-        let end = self
-            .text
-            .char_indices()
-            .map(|(i, _)| i)
-            .nth(start_char + len_chars)
-            .unwrap_or(self.text.len());
-        &self.text[start..end]
+        cut_folded(&self.text, &self.key, key_range)
     }
+}
+
+/// The characters of `text` that a byte range of its key (`key_of(text)`) covers.
+pub fn cut_folded<'t>(text: &'t str, key: &str, key_range: Range<usize>) -> &'t str {
+    let start_char = key[..key_range.start].chars().count();
+    let len_chars = key[key_range].chars().count();
+    let mut offsets = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
+    let start = offsets.nth(start_char).unwrap_or(text.len());
+    let end = if len_chars == 0 {
+        start
+    } else {
+        offsets.nth(len_chars - 1).unwrap_or(text.len())
+    };
+    &text[start..end]
+}
+
+/// Matches `re` against the key of a value (so rules see `(` for `（`) and returns each
+/// named group, cut from the value as printed.
+pub fn folded_groups<'t, const N: usize>(
+    text: &'t str,
+    re: &regex::Regex,
+    names: [&str; N],
+) -> Option<[Option<&'t str>; N]> {
+    let key = key_of(text);
+    let c = re.captures(&key)?;
+    Some(names.map(|n| c.name(n).map(|m| cut_folded(text, &key, m.range()))))
+}
+
+/// Trims leading white space and colons (`：` too) left between a label and its value.
+pub fn trim_label_separator(s: &str) -> &str {
+    s.trim_start_matches(|c: char| matches!(fold_char(c), ':' | ' '))
+}
+
+/// Splits at runs of two or more white-space characters: the columns of a tabular line.
+pub fn split_runs(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if fold_char(c) == ' ' && chars.peek().is_some_and(|&(_, n)| fold_char(n) == ' ') {
+            out.push(&s[start..i]);
+            while chars.peek().is_some_and(|&(_, n)| fold_char(n) == ' ') {
+                chars.next();
+            }
+            start = chars.peek().map_or(s.len(), |&(j, _)| j);
+        }
+    }
+    out.push(&s[start..]);
+    out.into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Splits decoded text into lines. `page_starts` holds the byte offsets at which pages
@@ -100,6 +148,41 @@ pub fn lines(text: &str, page_starts: &[usize]) -> Vec<Line> {
     }
     if start < bytes.len() {
         out.push(Line::new(out.len() + 1, page_of(start), &text[start..]));
+    }
+    out
+}
+
+/// Per-line diagnostics of the decoding: bytes that did not decode (U+FFFD, when the
+/// decoder reported errors) and private-use characters (外字), counted on the lines as
+/// numbered here, so the line numbers agree with every other output.
+pub fn decoding_diagnostics(decoded: &Decoded, lines: &[Line]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for line in lines {
+        let bad = if decoded.had_errors {
+            line.raw.matches('\u{FFFD}').count()
+        } else {
+            0
+        };
+        if bad > 0 {
+            out.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    Code::UndecodableBytes,
+                    format!(
+                        "{bad} byte sequence(s) do not decode as {}; kept as U+FFFD",
+                        decoded.encoding
+                    ),
+                )
+                .at(line.no),
+            );
+        }
+        let pua = line.raw.chars().filter(|&c| is_private_use(c)).count();
+        if pua > 0 {
+            out.push(
+                Diagnostic::new(Severity::Warning, Code::Gaiji, format!("{pua} private-use character(s) (gaiji, user-defined); they have no standard meaning"))
+                    .at(line.no),
+            );
+        }
     }
     out
 }
@@ -264,6 +347,51 @@ mod tests {
             "SDGs推進担当部長（1）"
         );
         assert_eq!(normalize_value("牛　山　　　正"), "牛 山 正");
+    }
+
+    #[test]
+    fn undecodable_bytes_are_reported_by_line() {
+        use crate::decode::decode;
+        use encoding_rs::SHIFT_JIS;
+        let mut bytes = SHIFT_JIS.encode("一行目\n二行目\n").0.into_owned();
+        bytes.extend_from_slice(b"\x81\n");
+        let d = decode(&bytes, Some(SHIFT_JIS));
+        assert!(d.text.contains('\u{FFFD}'));
+        let diags = decoding_diagnostics(&d, &lines(&d.text, &[]));
+        let lines: Vec<_> = diags
+            .iter()
+            .filter(|x| x.code == Code::UndecodableBytes)
+            .map(|x| x.line)
+            .collect();
+        assert_eq!(lines, vec![Some(3)]);
+    }
+
+    #[test]
+    fn private_use_is_gaiji() {
+        let d = crate::decode::decode("a\r\nb\u{E001}c\n".as_bytes(), None);
+        let diags = decoding_diagnostics(&d, &lines(&d.text, &[]));
+        let g: Vec<_> = diags
+            .iter()
+            .filter(|x| x.code == Code::Gaiji)
+            .map(|x| x.line)
+            .collect();
+        assert_eq!(g, vec![Some(2)]);
+    }
+
+    #[test]
+    fn folded_helpers() {
+        assert_eq!(
+            split_runs("堀場 勇夫(会長)  宗田 友子\u{3000}\u{3000}植木 利幸 "),
+            ["堀場 勇夫(会長)", "宗田 友子", "植木 利幸"]
+        );
+        assert_eq!(trim_label_separator("：　値"), "値");
+        let re = regex::Regex::new(r"^(?P<head>.*)\((?P<inner>[^()]*)\)$").unwrap();
+        assert_eq!(
+            folded_groups("名（所属）", &re, ["head", "inner"]),
+            Some([Some("名"), Some("所属")])
+        );
+        assert_eq!(cut_folded("ａｂ", "ab", 1..2), "ｂ");
+        assert_eq!(cut_folded("ａｂ", "ab", 2..2), "");
     }
 
     #[test]

@@ -157,7 +157,10 @@ pub struct Words {
     pub roles: Vec<String>,
     pub same_role: Vec<String>,
     pub absent_mark: String,
-    pub list_separators: Vec<String>,
+    /// Characters that separate the people of a comma list.
+    pub list_separators: String,
+    pub paren_tail_pattern: String,
+    pub role_mark_pattern: String,
     pub absent_list_pattern: String,
 }
 
@@ -194,6 +197,8 @@ pub struct RuleSet {
     pub absent_group: Regex,
     pub list_note: Regex,
     pub absent_list: Regex,
+    pub paren_tail: Regex,
+    pub role_mark: Regex,
 }
 
 /// A rule table that cannot be used: names the file, the line and the rule.
@@ -278,12 +283,21 @@ impl RuleSet {
             })?;
             eras.push((era, start));
         }
-        let absent_group = Regex::new(&raw.words.absent_group_pattern)
-            .map_err(|e| err(1, None, format!("words.absent_group_pattern: {e}")))?;
-        let list_note = Regex::new(&raw.words.list_note_pattern)
-            .map_err(|e| err(1, None, format!("words.list_note_pattern: {e}")))?;
-        let absent_list = Regex::new(&raw.words.absent_list_pattern)
-            .map_err(|e| err(1, None, format!("words.absent_list_pattern: {e}")))?;
+        // A pattern among the words is reported at the line of its key.
+        let word_regex = |key: &str, pattern: &str| {
+            Regex::new(pattern).map_err(|e| {
+                let line = source
+                    .find(&format!("\n{key} ="))
+                    .map_or(1, |o| line_of(source, o + 1));
+                err(line, None, format!("words.{key}: {e}"))
+            })
+        };
+        let w = &raw.words;
+        let absent_group = word_regex("absent_group_pattern", &w.absent_group_pattern)?;
+        let list_note = word_regex("list_note_pattern", &w.list_note_pattern)?;
+        let absent_list = word_regex("absent_list_pattern", &w.absent_list_pattern)?;
+        let paren_tail = word_regex("paren_tail_pattern", &w.paren_tail_pattern)?;
+        let role_mark = word_regex("role_mark_pattern", &w.role_mark_pattern)?;
         let mut rules: Vec<Rule> = Vec::new();
         for spanned in raw.rule {
             let line = line_of(source, spanned.span().start);
@@ -376,6 +390,8 @@ impl RuleSet {
             absent_group,
             list_note,
             absent_list,
+            paren_tail,
+            role_mark,
         })
     }
 
@@ -434,6 +450,19 @@ mod tests {
         let expected_line = src.lines().position(|l| l == "[[rule]]").unwrap() + 1;
         assert!(e.line >= expected_line, "{e}");
         assert!(e.to_string().starts_with("r.toml:"), "{e}");
+    }
+
+    #[test]
+    fn bad_word_pattern_names_its_line() {
+        let src = DEFAULT_RULES.replace("role_mark_pattern = '", "role_mark_pattern = '(");
+        let e = RuleSet::load(&src, "r.toml").unwrap_err();
+        let expected = src
+            .lines()
+            .position(|l| l.starts_with("role_mark_pattern"))
+            .unwrap()
+            + 1;
+        assert_eq!(e.line, expected, "{e}");
+        assert!(e.message.starts_with("words.role_mark_pattern"), "{e}");
     }
 
     #[test]

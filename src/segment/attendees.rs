@@ -32,7 +32,7 @@ fn marks(line: &Line, rules: &RuleSet) -> Vec<Mark> {
             {
                 continue;
             }
-            let text = c.name("mark").or_else(|| c.name("mark2")).map_or_else(
+            let text = c.name("mark").map_or_else(
                 || line.cut(whole.clone()).to_string(),
                 |m| line.cut(m.range()).to_string(),
             );
@@ -132,20 +132,11 @@ pub fn split_affiliation(aff: &str, rules: &RuleSet) -> (Option<String>, Option<
 
 /// A trailing parenthetical (`…代表社員（香川県CDO補佐官）`) is a note; what stands before it
 /// is what the post is read from.
-fn trailing_note(aff: &str) -> (&str, Option<String>) {
-    let trimmed = aff.trim_end();
-    let Some(close) = trimmed.chars().last().filter(|c| *c == ')' || *c == '）') else {
-        return (aff, None);
-    };
-    let open = if close == ')' { '(' } else { '（' };
-    let Some(pos) = trimmed.rfind(open) else {
-        return (aff, None);
-    };
-    let inner = &trimmed[pos + open.len_utf8()..trimmed.len() - close.len_utf8()];
-    if pos == 0 || inner.is_empty() {
-        return (aff, None);
+fn trailing_note<'a>(aff: &'a str, rules: &RuleSet) -> (&'a str, Option<String>) {
+    match paren_tail(aff, rules) {
+        Some((head, inner)) => (head, Some(inner.to_string())),
+        None => (aff, None),
     }
-    (trimmed[..pos].trim_end(), Some(inner.to_string()))
 }
 
 /// A person read from a line or from one item of a list.
@@ -183,19 +174,16 @@ fn role_suffix<'a>(s: &str, rules: &'a RuleSet) -> Option<&'a str> {
         .map(String::as_str)
 }
 
-/// `Name(X)`: X is a role when the table knows it, else an affiliation.
-fn paren_tail(s: &str) -> Option<(&str, &str)> {
-    let s = s.trim_end();
-    let close = s.chars().last().filter(|c| *c == ')' || *c == '）')?;
-    let open = s.rfind(['(', '（'])?;
-    let inner = &s[open + s[open..].chars().next()?.len_utf8()..s.len() - close.len_utf8()];
-    (open > 0).then(|| (s[..open].trim_end(), inner.trim()))
+/// `Name(X)` → (`Name`, `X`), by the rule table's `paren_tail_pattern`.
+fn paren_tail<'a>(s: &'a str, rules: &RuleSet) -> Option<(&'a str, &'a str)> {
+    let [head, inner] = crate::text::folded_groups(s, &rules.paren_tail, ["head", "inner"])?;
+    Some((head?.trim_end(), inner?.trim()))
 }
 
 /// One item of a list, or one run of a tabular line: `佐藤座長`, `堀場 勇夫(会長)`,
 /// `谷川史郎(東京藝術大学)`, `秋山 喜久`.
 fn list_item(item: &str, rule: &'static str, rules: &RuleSet) -> Person {
-    if let Some((name, inner)) = paren_tail(item) {
+    if let Some((name, inner)) = paren_tail(item, rules) {
         if rules.words.roles.iter().any(|r| r == inner) {
             return person(name.to_string(), Some(inner.to_string()), None, rule);
         }
@@ -242,15 +230,12 @@ fn read_people(raw: &str, text: &str, prev_role: Option<&str>, rules: &RuleSet) 
         return people;
     }
     // H: several `Name(Role)` runs separated by alignment space.
-    let runs: Vec<String> = raw
-        .split("  ")
-        .chain(std::iter::empty())
-        .flat_map(|r| r.split("\u{3000}\u{3000}"))
+    let runs: Vec<String> = crate::text::split_runs(raw)
+        .into_iter()
         .map(normalize_value)
-        .filter(|r| !r.is_empty())
         .collect();
     if runs.len() > 1
-        && paren_tail(&runs[0]).is_some_and(|(_, inner)| w.roles.iter().any(|r| r == inner))
+        && paren_tail(&runs[0], rules).is_some_and(|(_, inner)| w.roles.iter().any(|r| r == inner))
     {
         return runs
             .iter()
@@ -302,15 +287,14 @@ fn remove_matches(text: &str, re: &regex::Regex) -> String {
 
 /// A trailing `【主査】` whose content is a known role.
 fn bracket_role(text: &str, rules: &RuleSet) -> Option<(String, String)> {
-    let t = text.trim_end().strip_suffix('】')?;
-    let open = t.rfind('【')?;
-    let inner = &t[open + '【'.len_utf8()..];
+    let [head, inner] = crate::text::folded_groups(text, &rules.role_mark, ["head", "inner"])?;
+    let (head, inner) = (head?, inner?.trim());
     rules
         .words
         .roles
         .iter()
         .any(|r| r == inner)
-        .then(|| (t[..open].trim_end().to_string(), inner.to_string()))
+        .then(|| (head.trim_end().to_string(), inner.to_string()))
 }
 
 /// Splits at list separators outside parentheses: `（…推進、地域振興担当）` is one post.
@@ -319,18 +303,12 @@ fn split_list(s: &str, rules: &RuleSet) -> Vec<String> {
     let mut depth = 0usize;
     let mut current = String::new();
     for c in s.chars() {
-        match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' => depth = depth.saturating_sub(1),
+        match crate::text::fold_char(c) {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if depth == 0
-            && rules
-                .words
-                .list_separators
-                .iter()
-                .any(|sep| sep.starts_with(c) && sep.chars().count() == 1)
-        {
+        if depth == 0 && rules.words.list_separators.contains(c) {
             parts.push(std::mem::take(&mut current));
         } else {
             current.push(c);
@@ -353,15 +331,10 @@ fn split_person(text: &str, rules: &RuleSet) -> (String, Option<String>) {
         [] => (String::new(), None),
         [only] => {
             // `太田洋(西村あさひ法律事務所パートナー弁護士)`
-            if let Some(pos) = only.find(['(', '（']) {
-                if pos > 0 {
-                    let inner = only[pos..]
-                        .trim_start_matches(['(', '（'])
-                        .trim_end_matches([')', '）']);
-                    return (only[..pos].to_string(), Some(inner.to_string()));
-                }
+            match paren_tail(only, rules) {
+                Some((name, inner)) => (name.to_string(), Some(inner.to_string())),
+                None => (only.to_string(), None),
             }
-            (only.to_string(), None)
         }
         [a, b, rest @ ..] if len(a) <= max && len(b) <= max && !ends_with_post(b, rules) => {
             let name = format!("{a} {b}");
@@ -487,7 +460,7 @@ pub fn parse(
                 ..Attendee::default()
             };
             if let Some(aff) = p.affiliation {
-                let (base, note) = trailing_note(&aff);
+                let (base, note) = trailing_note(&aff, rules);
                 let (org, post) = split_affiliation(base, rules);
                 a.organization = org;
                 a.position = post;

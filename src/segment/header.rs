@@ -51,7 +51,7 @@ fn take_date(
                 Severity::Warning,
                 Code::WeekdayMismatch,
                 format!(
-                    "{} is a {actual}曜日 but the line prints ({printed})",
+                    "{} falls on {actual}, but the line prints {printed}",
                     hit.date
                 ),
             )
@@ -101,7 +101,7 @@ pub fn parse(
         if let Some(hit) = &zoned[i].label {
             seen_label = true;
             let value = normalize_value(line.cut(hit.value.clone()));
-            let value = value.trim_start_matches([':', '：', ' ']).to_string();
+            let value = crate::text::trim_label_separator(&value).to_string();
             labels[i].claim(&hit.rule, value.clone());
             pending = None;
             match hit.field {
@@ -190,8 +190,7 @@ pub fn parse(
                 }
             }
         }
-        // `研究会（第2回）` leaves `研究会（）` once the session number is cut.
-        let body = normalize_value(&body.replace("（）", "").replace("()", ""));
+        let body = normalize_value(&body);
         if !body.is_empty() {
             h.body_name = Some(Spanned::new(body, title.span, "body_name"));
         }
@@ -222,7 +221,7 @@ fn apply(
     diags: &mut Vec<Diagnostic>,
 ) {
     let value = normalize_value(line.cut(key_start..line.key.len()));
-    let value = value.trim_start_matches([':', '：', ' ']).to_string();
+    let value = crate::text::trim_label_separator(&value).to_string();
     match field {
         Field::Date => {
             if !take_date(h, line, key_start, rule, rules, diags) {
