@@ -6,11 +6,11 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::batch::Batch;
+use crate::batch::{Batch, Event};
 use crate::emit::EmitOptions;
 use crate::rules::RuleSet;
 use crate::segment::dump::dump;
-use crate::{process, source, Options};
+use crate::Options;
 
 /// The name of the explain dump in a case's `expected/`.
 pub const EXPLAIN_FILE: &str = "explain.txt";
@@ -46,7 +46,21 @@ pub fn produce(input: &Path, rules: &RuleSet) -> io::Result<Vec<(String, String)
         emit: EmitOptions::default(),
         jobs: Some(1),
     };
-    batch.run(&[input.to_path_buf()], &out, |_| {})?;
+    // The explain dump comes from the same conversion as the dataset, not a second one.
+    let mut explain = String::new();
+    batch.run(&[input.to_path_buf()], &out, |event| match event {
+        Event::Converted(p) => explain = dump(&p.lines, &p.labels),
+        Event::Failed {
+            rel_path,
+            diagnostics,
+        } => {
+            explain = diagnostics
+                .iter()
+                .map(|d| format!("{}\n", d.display(rel_path)))
+                .collect();
+        }
+        Event::Started { .. } | Event::Skipped(_) => {}
+    })?;
     let mut files = Vec::new();
     let mut names: Vec<PathBuf> = fs::read_dir(&out)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -59,17 +73,6 @@ pub fn produce(input: &Path, rules: &RuleSet) -> io::Result<Vec<(String, String)
             .unwrap_or_default();
         files.push((name, fs::read_to_string(&p)?));
     }
-    let (found, _) = source::collect(&[input.to_path_buf()]);
-    let explain = match found.first().map(source::read) {
-        Some(Ok(src)) => match process(&src, rules, &Options::default()) {
-            Ok(p) => dump(&p.lines, &p.labels),
-            Err(diags) => diags
-                .iter()
-                .map(|d| format!("{}\n", d.display(&src.input.rel_path)))
-                .collect(),
-        },
-        _ => String::new(),
-    };
     files.push((EXPLAIN_FILE.to_string(), explain));
     files.sort();
     Ok(files)
