@@ -33,7 +33,9 @@ impl LineLabel {
     }
 }
 
-/// Everything segmentation finds in one document.
+/// Everything segmentation finds in one document. `process` moves these parts into a
+/// `Meeting`, which adds what only the caller knows (path, encoding, digest); keeping
+/// them apart keeps segmentation free of I/O facts.
 #[derive(Debug, Clone, Default)]
 pub struct Segmented {
     pub header: Header,
