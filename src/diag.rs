@@ -56,6 +56,10 @@ pub enum Code {
     UnsupportedInput,
     /// Two inputs would produce the same meeting_id.
     DuplicateMeetingId,
+    /// A line of the publishing site (portal chrome) before the title.
+    SiteChrome,
+    /// A title in a roster column with no name under it before the group ended.
+    TitleWithoutName,
 }
 
 impl Code {
@@ -75,6 +79,8 @@ impl Code {
             Code::CountMismatch => "count_mismatch",
             Code::UnsupportedInput => "unsupported_input",
             Code::DuplicateMeetingId => "duplicate_meeting_id",
+            Code::TitleWithoutName => "title_without_name",
+            Code::SiteChrome => "site_chrome",
         }
     }
 }

@@ -162,6 +162,16 @@ pub struct Words {
     pub paren_tail_pattern: String,
     pub role_mark_pattern: String,
     pub absent_list_pattern: String,
+    /// The role of a speaker printed with a seat number only.
+    pub seat_role: String,
+    /// Honorifics printed after a member's name (`君`, `議員`), not part of it.
+    pub honorifics: Vec<String>,
+    /// A seat number cell of an assembly roster (`１番`); group `seat`.
+    pub seat_pattern: String,
+    /// Endings that make a roster cell a title besides `position_suffixes` (`書記`, `…兼務`).
+    pub roster_role_endings: Vec<String>,
+    /// A title ending in one of these (`政策経営部長兼務`) goes on on the next line.
+    pub title_joiners: Vec<String>,
 }
 
 /// A compiled rule.
@@ -199,6 +209,7 @@ pub struct RuleSet {
     pub absent_list: Regex,
     pub paren_tail: Regex,
     pub role_mark: Regex,
+    pub seat: Regex,
 }
 
 /// A rule table that cannot be used: names the file, the line and the rule.
@@ -298,6 +309,7 @@ impl RuleSet {
         let absent_list = word_regex("absent_list_pattern", &w.absent_list_pattern)?;
         let paren_tail = word_regex("paren_tail_pattern", &w.paren_tail_pattern)?;
         let role_mark = word_regex("role_mark_pattern", &w.role_mark_pattern)?;
+        let seat = word_regex("seat_pattern", &w.seat_pattern)?;
         let mut rules: Vec<Rule> = Vec::new();
         for spanned in raw.rule {
             let line = line_of(source, spanned.span().start);
@@ -392,6 +404,7 @@ impl RuleSet {
             absent_list,
             paren_tail,
             role_mark,
+            seat,
         })
     }
 

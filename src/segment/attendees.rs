@@ -4,10 +4,11 @@
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::Attendee;
-use crate::rules::{Attendance, Kind, RuleSet};
+use crate::rules::{Attendance, Field, Kind, RuleSet};
 use crate::span::Span;
 use crate::text::{name_key, normalize_value, Line};
 
+use super::roster::{Outcome, Roster};
 use super::zones::Zoned;
 use super::LineLabel;
 
@@ -365,31 +366,57 @@ pub fn parse(
     let mut out: Vec<Attendee> = Vec::new();
     let mut group: Option<String> = None;
     let mut group_absent = false;
-    // (printed count, line, index of the group's first attendee)
+    // (printed count, line, index into `group_starts` of the counted group)
     let mut counted: Vec<(usize, usize, usize)> = Vec::new();
     // Where each group's rows start: a printed count covers its own group only.
     let mut group_starts: Vec<usize> = Vec::new();
+    let mut roster = Roster::default();
     for &i in idx {
         let line = &lines[i];
         if line.is_blank() {
             continue;
         }
         let key = line.key.trim();
+        // A time label inside the block belongs to the header.
+        if zoned[i]
+            .label
+            .as_ref()
+            .is_some_and(|h| h.field != Field::Attendees)
+        {
+            continue;
+        }
         if let Some(hit) = &zoned[i].label {
             // The label line itself (`出席議員（３８名）`) may print a count.
+            end_roster(&mut roster, diags);
+            // `出席議員（３８名）` names its group; `出席者` only opens the block.
+            group = rules
+                .of(Kind::HeaderLabel)
+                .find(|r| r.id == hit.rule)
+                .and_then(|r| r.regex.captures(line.body().1))
+                .and_then(|c| c.name("group").map(|g| g.as_str().replace(' ', "")));
+            group_absent = false;
             group_starts.push(out.len());
             if let Some(n) = count_in(&line.key[hit.value.clone()], rules) {
-                counted.push((n, line.no, out.len()));
+                counted.push((n, line.no, group_starts.len() - 1));
             }
             continue;
         }
-        if let Some((rule, c)) = rules.first(Kind::GroupHeading, key) {
+        // Under a roster, `（保健所長）` is a note on the title above, not a group.
+        let roster_note = roster.active
+            && key.starts_with('(')
+            && key.ends_with(')')
+            && super::roster::is_role(key[1..key.len() - 1].trim(), rules);
+        if let Some((rule, c)) = rules
+            .first(Kind::GroupHeading, key)
+            .filter(|_| !roster_note)
+        {
             if !rules.of(Kind::Mark).any(|m| m.regex.is_match(key)) {
                 let g = line.value(&c, "group").unwrap_or_default().replace(' ', "");
                 group_absent = rules.absent_group.is_match(&g);
+                end_roster(&mut roster, diags);
                 group_starts.push(out.len());
                 if let Some(n) = c.name("count").and_then(|m| m.as_str().parse().ok()) {
-                    counted.push((n, line.no, out.len()));
+                    counted.push((n, line.no, group_starts.len() - 1));
                 }
                 labels[i].claim(&rule.id, g.clone());
                 group = Some(g);
@@ -435,6 +462,48 @@ pub fn parse(
             continue;
         }
         let raw_rest = without(line, &found);
+        if roster.claims(&raw_rest, rules) {
+            let template = Attendee {
+                group: group.clone(),
+                attendance: if group_absent {
+                    Attendance::Absent
+                } else {
+                    Attendance::Present
+                },
+                ..Attendee::default()
+            };
+            let claim = match roster.read(&raw_rest, line.no, rules, out.len()) {
+                Outcome::People(people) => {
+                    let names: Vec<String> = people.iter().map(|p| p.name.clone()).collect();
+                    for p in people {
+                        let mut span = Span::line(p.first_line, line.page);
+                        span.extend_to(line.no);
+                        out.push(Attendee {
+                            role: p.role.or_else(|| group.clone()),
+                            seat: p.seat,
+                            name_key: name_key(&p.name),
+                            name: p.name,
+                            span,
+                            rule: "attendee_roster".into(),
+                            ..template.clone()
+                        });
+                    }
+                    if let Some(a) = out.last_mut() {
+                        apply_marks(a, &found, line.no);
+                    }
+                    names.join(";")
+                }
+                Outcome::Pending(title) => format!("title: {title}"),
+                Outcome::Amend { person, text } => {
+                    let a = &mut out[person];
+                    a.role = Some(format!("{}{text}", a.role.as_deref().unwrap_or_default()));
+                    a.span.extend_to(line.no);
+                    format!("{} += {text}", a.name)
+                }
+            };
+            labels[i].claim("attendee_roster", claim);
+            continue;
+        }
         let people = read_people(
             &raw_rest,
             &rest,
@@ -479,12 +548,10 @@ pub fn parse(
         }
         labels[i].claim(rule, names.join(";"));
     }
-    for (n, line, first) in counted {
-        let end = group_starts
-            .iter()
-            .copied()
-            .find(|&g| g > first)
-            .unwrap_or(out.len());
+    end_roster(&mut roster, diags);
+    for (n, line, g) in counted {
+        let first = group_starts[g];
+        let end = group_starts.get(g + 1).copied().unwrap_or(out.len());
         let rows = end - first;
         if rows != n {
             diags.push(
@@ -498,6 +565,22 @@ pub fn parse(
         }
     }
     out
+}
+
+/// Ends a roster block: a title still waiting for its name is reported, not dropped.
+fn end_roster(roster: &mut Roster, diags: &mut Vec<Diagnostic>) {
+    for (line, title) in roster.take_pending() {
+        diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                Code::TitleWithoutName,
+                format!("the title `{title}` has no name under it"),
+            )
+            .at(line)
+            .with_text(&title),
+        );
+    }
+    *roster = Roster::default();
 }
 
 fn count_in(key: &str, rules: &RuleSet) -> Option<usize> {

@@ -136,6 +136,10 @@ pub fn parse(
             labels[i].claim(&rule, normalize_value(&line.text));
             continue;
         }
+        // Claimed before the header was read (a rule line).
+        if labels[i].rule.is_some() {
+            continue;
+        }
         let key = line.key.trim();
         if is_document_type_line(key, rules) {
             let value = normalize_value(&line.text);
@@ -152,6 +156,34 @@ pub fn parse(
             labels[i].claim("title", normalize_value(&line.text));
         }
     }
+    let chrome = site_chrome(lines, &title_lines, rules);
+    for &i in &title_lines[..chrome] {
+        let value = normalize_value(&lines[i].text);
+        diags.push(
+            Diagnostic::new(
+                Severity::Info,
+                Code::SiteChrome,
+                "a line of the publishing site before the title; not part of the title",
+            )
+            .at(lines[i].no)
+            .with_text(&value),
+        );
+        labels[i].claim("site_chrome", value);
+    }
+    let title_lines = &title_lines[chrome..];
+    if h.date.is_none() {
+        // No date under the title: the first date before the proceedings (under an
+        // order of business, `令和６年11月29日（金）午前10時開議`).
+        for (line, _) in lines
+            .iter()
+            .zip(zoned)
+            .take_while(|(_, z)| z.zone != ZoneKind::Body)
+        {
+            if take_date(&mut h, line, 0, "date_before_body", rules, diags) {
+                break;
+            }
+        }
+    }
     if h.title.is_none() && !title_lines.is_empty() {
         let parts: Vec<String> = title_lines
             .iter()
@@ -159,7 +191,7 @@ pub fn parse(
             .collect();
         let first = &lines[title_lines[0]];
         let mut span = Span::line(first.no, first.page);
-        span.extend_to(lines[*title_lines.last().unwrap_or(&0)].no);
+        span.extend_to(lines[title_lines[title_lines.len() - 1]].no);
         h.title = Some(Spanned::new(parts.concat(), span, "title"));
     }
     if let Some(title) = &h.title {
@@ -209,6 +241,23 @@ pub fn parse(
         ));
     }
     h
+}
+
+/// How many of the title lines are the publishing site's own (`令和　６年第１回　２月定例会`
+/// above `令和６年第１回函館市議会定例会会議録　第１号`): those before the blank line that
+/// sets off the block naming the document type.
+fn site_chrome(lines: &[Line], title_lines: &[usize], rules: &RuleSet) -> usize {
+    let Some(d) = title_lines
+        .iter()
+        .position(|&i| document_type(&lines[i].key, rules).is_some())
+    else {
+        return 0;
+    };
+    let mut start = d;
+    while start > 0 && title_lines[start - 1] + 1 == title_lines[start] {
+        start -= 1;
+    }
+    start
 }
 
 fn apply(

@@ -95,11 +95,15 @@ pub fn parse(
         if let Some((rule, c)) = procedure.or_else(|| rules.first(Kind::Remark, key)) {
             let cut = |name: &str| line.value(&c, name);
             let kind = rule.remark_kind.unwrap_or(RemarkKind::Paragraph);
+            // `（白井正子君）`: an honorific is not a role; a seat number says 議員.
+            let role = cut("role")
+                .filter(|r| !rules.words.honorifics.contains(r))
+                .or_else(|| c.name("seat").map(|_| rules.words.seat_role.clone()));
             let r = Remark {
                 section,
                 kind,
                 speaker: cut("name"),
-                speaker_role: cut("role"),
+                speaker_role: role,
                 text: cut("text").unwrap_or_default(),
                 span: Span::line(line.no, line.page),
                 rule: rule.id.clone(),

@@ -10,6 +10,7 @@ pub mod dump;
 pub mod header;
 pub mod materials;
 pub mod minutes;
+pub mod roster;
 pub mod zones;
 
 use crate::diag::{Code, Diagnostic, Severity};
@@ -73,10 +74,28 @@ pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> 
             value: None,
         })
         .collect();
+    // A rule line (`―――◇―――`) outside the body only separates blocks: claimed here so
+    // that no block parser reads it as a person or an item.
+    let separator: Vec<bool> = lines
+        .iter()
+        .zip(&zoned)
+        .map(|(l, z)| {
+            z.zone != ZoneKind::Body
+                && z.label.is_none()
+                && rules
+                    .of(crate::rules::Kind::Separator)
+                    .any(|r| r.regex.is_match(&l.key))
+        })
+        .collect();
+    for (label, _) in labels.iter_mut().zip(&separator).filter(|(_, s)| **s) {
+        label.claim("separator", "");
+    }
+    let not_separator =
+        |idx: Vec<usize>| -> Vec<usize> { idx.into_iter().filter(|&i| !separator[i]).collect() };
     let header = header::parse(lines, &zoned, rules, &mut labels, diags);
     let attendees = attendees::parse(
         lines,
-        &in_zone(&zoned, ZoneKind::Attendees),
+        &not_separator(in_zone(&zoned, ZoneKind::Attendees)),
         &zoned,
         rules,
         &mut labels,
@@ -84,13 +103,13 @@ pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> 
     );
     let agenda = agenda::parse(
         lines,
-        &content_of(lines, &zoned, ZoneKind::Agenda),
+        &not_separator(content_of(lines, &zoned, ZoneKind::Agenda)),
         rules,
         &mut labels,
     );
     let materials = materials::parse(
         lines,
-        &content_of(lines, &zoned, ZoneKind::Materials),
+        &not_separator(content_of(lines, &zoned, ZoneKind::Materials)),
         rules,
         &mut labels,
     );

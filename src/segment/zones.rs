@@ -96,6 +96,9 @@ pub fn zones(lines: &[Line], rules: &RuleSet) -> Vec<Zoned> {
         if let Some(hit) = label(line, zone, rules) {
             seen_label = true;
             zone = match hit.field {
+                // `午前10時　開議` under an order of business, or just before the first
+                // turn, gives the header its time without ending the block it sits in.
+                Field::StartTime | Field::EndTime if zone != ZoneKind::Header => zone,
                 Field::Attendees => ZoneKind::Attendees,
                 Field::Agenda => ZoneKind::Agenda,
                 Field::Materials => ZoneKind::Materials,

@@ -1,0 +1,518 @@
+//! Assembly rosters read by column: seat rosters with two or three members a line
+//! (`１番　　むらまつ　勝康　　　２番　　おおにし　順子`) and role columns
+//! (`区長　　　　青　木　克　德`), where a long title pushes the name onto the next line,
+//! a title runs over two lines, or a `（福祉事務所長）` note sits under one of two columns.
+//!
+//! Spacing carries the layout: one full-width space spaces out the letters of a name or a
+//! role (均等割り), two or more separate cells. A name that wraps is matched to the title
+//! above it by column.
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::rules::RuleSet;
+use crate::text::{key_of, normalize_value};
+
+/// One whitespace-separated token of a roster line.
+#[derive(Debug, Clone)]
+struct Token {
+    /// Folded key of the token.
+    key: String,
+    /// Byte range in the line.
+    start: usize,
+    end: usize,
+    /// Display column where the token starts.
+    col: usize,
+    /// Display width of the whitespace before the token.
+    gap: usize,
+}
+
+fn tokens(line: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut col = 0;
+    let mut gap = 0;
+    let mut current: Option<(usize, usize)> = None; // (start byte, start col)
+    for (i, c) in line.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if c.is_whitespace() {
+            if let Some((s, sc)) = current.take() {
+                out.push(Token {
+                    key: key_of(&line[s..i]),
+                    start: s,
+                    end: i,
+                    col: sc,
+                    gap,
+                });
+                gap = 0;
+            }
+            gap += w.max(1);
+        } else if current.is_none() {
+            current = Some((i, col));
+        }
+        col += w;
+    }
+    if let Some((s, sc)) = current {
+        out.push(Token {
+            key: key_of(&line[s..]),
+            start: s,
+            end: line.len(),
+            col: sc,
+            gap,
+        });
+    }
+    out
+}
+
+/// Two or more display columns of space (one full-width space) end a cell.
+const CELL_GAP: usize = 2;
+
+/// One member or official read from a line: a seat or a role, then a name.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    pub seat: Option<u32>,
+    pub role: String,
+    /// Byte ranges of the name's tokens in their line, and that line's text.
+    name: Vec<(usize, usize)>,
+    pub col: usize,
+    name_col: usize,
+    /// The line the entry started on (a title above its name).
+    pub first_line: usize,
+}
+
+impl Entry {
+    fn has_name(&self) -> bool {
+        !self.name.is_empty()
+    }
+}
+
+/// What one roster line did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// People completed on this line, in column order.
+    People(Vec<Person>),
+    /// A title (or its first part) waiting for its name on a later line.
+    Pending(String),
+    /// Text added to the role of an earlier person (index into the people read so far).
+    Amend { person: usize, text: String },
+}
+
+/// A completed roster entry.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub seat: Option<u32>,
+    pub role: Option<String>,
+    pub name: String,
+    pub first_line: usize,
+}
+
+/// The state of one roster block (one group).
+#[derive(Debug, Default)]
+pub struct Roster {
+    pending: Vec<Entry>,
+    /// People of the last line with their columns (where a note below them belongs), and
+    /// whether their title ends open (`…部長兼務`): a title line below continues it.
+    last_row: Vec<(usize, usize, bool)>,
+    /// Where names start in this block: a lone cell left of it is a title.
+    name_col: Option<usize>,
+    /// The person a lone name line completed: a title line right after continues it.
+    completed_alone: Option<usize>,
+    pub active: bool,
+}
+
+fn is_seat(key: &str, rules: &RuleSet) -> Option<u32> {
+    rules
+        .seat
+        .captures(key)
+        .and_then(|c| c.name("seat")?.as_str().parse().ok())
+}
+
+/// Whether a cell reads as a title: a role of the table, or ending in a post.
+pub fn is_role(key: &str, rules: &RuleSet) -> bool {
+    let w = &rules.words;
+    let n = key.chars().count();
+    w.roles.iter().any(|r| r == key)
+        || w.same_role.iter().any(|r| r == key)
+        || (n >= 2
+            && w.position_suffixes
+                .iter()
+                .chain(&w.roster_role_endings)
+                .any(|s| key.ends_with(s.as_str())))
+}
+
+fn is_paren(key: &str) -> bool {
+    key.starts_with('(') && key.ends_with(')')
+}
+
+impl Roster {
+    /// Whether `line` is laid out as a roster: it starts with a seat, or with a title
+    /// followed by aligned space, or names a member with an honorific (`山中竹春君`).
+    pub fn claims(&self, line: &str, rules: &RuleSet) -> bool {
+        if self.active {
+            return true;
+        }
+        let toks = tokens(line);
+        let Some(first) = toks.first() else {
+            return false;
+        };
+        if is_seat(&first.key, rules).is_some() {
+            return true;
+        }
+        let cell_end = toks
+            .iter()
+            .skip(1)
+            .position(|t| t.gap > CELL_GAP)
+            .map(|p| p + 1);
+        if let Some(end) = cell_end {
+            let cell: String = toks[..end].iter().map(|t| t.key.as_str()).collect();
+            if is_role(&cell, rules) && toks[end].gap >= 2 * CELL_GAP {
+                return true;
+            }
+        }
+        toks.len() <= 2
+            && strip_honorific(
+                &toks.iter().map(|t| t.key.as_str()).collect::<String>(),
+                rules,
+            )
+            .1
+    }
+
+    /// Reads one line (marks already cut out). `people` is how many people the block's
+    /// caller has read so far, to name the person an `Amend` applies to.
+    pub fn read(&mut self, line: &str, line_no: usize, rules: &RuleSet, people: usize) -> Outcome {
+        self.active = true;
+        let toks = tokens(line);
+        let entries = entries(line, &toks, line_no, rules);
+        let completed_alone = self.completed_alone.take();
+        // A note in parentheses alone on its line belongs to the title above it.
+        if let [only] = toks.as_slice() {
+            if is_paren(&only.key) {
+                let person = self
+                    .last_row
+                    .iter()
+                    .filter(|(_, c, _)| *c <= only.col)
+                    .max_by_key(|(_, c, _)| *c)
+                    .or(self.last_row.first())
+                    .map(|(p, _, _)| *p);
+                if let Some(person) = person {
+                    return Outcome::Amend {
+                        person,
+                        text: normalize_value(&line[only.start..only.end]),
+                    };
+                }
+            }
+        }
+        let role_only = |e: &Entry| !e.has_name() && e.seat.is_none();
+        let lone_name = |e: &Entry| e.has_name() && e.role.is_empty() && e.seat.is_none();
+        if let [e] = entries.as_slice() {
+            // A lone cell left of the name column is a title even when it ends in no
+            // post (`選挙管理委員会`); right of it, a name whose title is above.
+            let left_of_names = self.name_col.is_some_and(|c| e.col + CELL_GAP < c)
+                && !strip_honorific(&name_key_of(line, e), rules).1;
+            if role_only(e) || (lone_name(e) && left_of_names) {
+                let text = if role_only(e) {
+                    e.role.clone()
+                } else {
+                    name_text(line, e)
+                };
+                if let Some(p) = self
+                    .pending
+                    .iter_mut()
+                    .find(|p| p.col.abs_diff(e.col) <= CELL_GAP)
+                {
+                    p.role.push_str(&text);
+                    return Outcome::Pending(text);
+                }
+                let open = match self.last_row.as_slice() {
+                    [(p, c, true)] if c.abs_diff(e.col) <= CELL_GAP => Some(*p),
+                    _ => None,
+                };
+                if let Some(person) = completed_alone.or(open) {
+                    self.last_row.clear();
+                    return Outcome::Amend { person, text };
+                }
+                let mut p = e.clone();
+                p.role = text.clone();
+                p.name.clear();
+                self.pending.push(p);
+                return Outcome::Pending(text);
+            }
+            if lone_name(e) && !self.pending.is_empty() {
+                let at = self
+                    .pending
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.col <= e.name_col)
+                    .max_by_key(|(_, p)| p.col)
+                    .map_or(0, |(i, _)| i);
+                let p = self.pending.remove(at);
+                let person = finish(line, &p, e, rules);
+                self.last_row = vec![(people, p.col, false)];
+                self.completed_alone = Some(people);
+                return Outcome::People(vec![person]);
+            }
+        }
+        let mut out = Vec::new();
+        let mut row = Vec::new();
+        for e in &entries {
+            if !e.has_name() {
+                if e.seat.is_none() {
+                    self.pending.push(e.clone());
+                }
+                continue;
+            }
+            let mut e = e.clone();
+            if !e.role.is_empty() {
+                self.name_col = Some(self.name_col.map_or(e.name_col, |c| c.min(e.name_col)));
+                if let Some(i) = self
+                    .pending
+                    .iter()
+                    .position(|p| p.col.abs_diff(e.col) <= CELL_GAP)
+                {
+                    let p = self.pending.remove(i);
+                    e.role = format!("{}{}", p.role, e.role);
+                    e.first_line = p.first_line;
+                }
+            }
+            let open = rules
+                .words
+                .title_joiners
+                .iter()
+                .any(|j| e.role.ends_with(j.as_str()));
+            row.push((people + out.len(), e.col, open));
+            out.push(finish(line, &e, &e, rules));
+        }
+        self.last_row = row;
+        if out.is_empty() {
+            return Outcome::Pending(entries.iter().map(|e| e.role.as_str()).collect());
+        }
+        Outcome::People(out)
+    }
+
+    /// Titles still waiting for a name when the block ends.
+    pub fn take_pending(&mut self) -> Vec<(usize, String)> {
+        self.pending
+            .drain(..)
+            .map(|p| (p.first_line, p.role))
+            .collect()
+    }
+}
+
+/// The name of `named` under the title (and seat) of `titled`.
+fn finish(line: &str, titled: &Entry, named: &Entry, rules: &RuleSet) -> Person {
+    let printed = name_text(line, named);
+    let (name, _) = strip_honorific(&printed, rules);
+    Person {
+        seat: titled.seat,
+        role: (!titled.role.is_empty()).then(|| titled.role.clone()),
+        name,
+        first_line: titled.first_line,
+    }
+}
+
+fn name_text(line: &str, e: &Entry) -> String {
+    match (e.name.first(), e.name.last()) {
+        (Some(&(s, _)), Some(&(_, end))) => normalize_value(&line[s..end]),
+        _ => String::new(),
+    }
+}
+
+fn name_key_of(line: &str, e: &Entry) -> String {
+    key_of(&name_text(line, e)).replace(' ', "")
+}
+
+/// Cuts a trailing honorific (`君`, `議員`, letter-spaced `議 員`) off a name; says
+/// whether there was one.
+fn strip_honorific(name: &str, rules: &RuleSet) -> (String, bool) {
+    let name = name.trim();
+    for h in &rules.words.honorifics {
+        // `議 員` is `議員` spaced out; the name before it keeps at least one letter.
+        let spaced: String = h.chars().map(String::from).collect::<Vec<_>>().join(" ");
+        for form in [h.as_str(), spaced.as_str()] {
+            if let Some(head) = name.strip_suffix(form) {
+                if !head.trim().is_empty() {
+                    return (head.trim_end().to_string(), true);
+                }
+            }
+        }
+    }
+    (name.to_string(), false)
+}
+
+/// Splits a line into entries: a seat or a title starts one, the name cells after it fill
+/// it.
+fn entries(line: &str, toks: &[Token], line_no: usize, rules: &RuleSet) -> Vec<Entry> {
+    let mut out: Vec<Entry> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // The cell starting here: tokens up to the next wide gap.
+        let end = toks[i + 1..]
+            .iter()
+            .position(|t| t.gap > CELL_GAP)
+            .map_or(toks.len(), |p| i + 1 + p);
+        let t = &toks[i];
+        if let Some(seat) = is_seat(&t.key, rules) {
+            out.push(Entry {
+                seat: Some(seat),
+                col: t.col,
+                first_line: line_no,
+                ..Entry::default()
+            });
+            i += 1;
+            continue;
+        }
+        let in_seat = out.last().is_some_and(|e| e.seat.is_some());
+        if is_paren(&t.key) {
+            if let Some(e) = out.last_mut() {
+                if !e.role.is_empty() && !e.has_name() {
+                    e.role.push_str(&normalize_value(&line[t.start..t.end]));
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        let cell: String = toks[i..end].iter().map(|t| t.key.as_str()).collect();
+        let starts_cell = i == 0 || t.gap > CELL_GAP;
+        if !in_seat && starts_cell && is_role(&cell, rules) {
+            let printed: String = toks[i..end]
+                .iter()
+                .map(|t| normalize_value(&line[t.start..t.end]))
+                .collect();
+            out.push(Entry {
+                role: printed,
+                col: t.col,
+                first_line: line_no,
+                ..Entry::default()
+            });
+            i = end;
+            continue;
+        }
+        if !in_seat
+            && starts_cell
+            && end - i > 1
+            && t.key.chars().count() >= 2
+            && is_role(&t.key, rules)
+        {
+            out.push(Entry {
+                role: normalize_value(&line[t.start..t.end]),
+                col: t.col,
+                first_line: line_no,
+                ..Entry::default()
+            });
+            i += 1;
+            continue;
+        }
+        // Name cells fill the entry before them (a padded name is several cells:
+        // `牛　山　　　正`), or start one without a title.
+        match out.last_mut() {
+            Some(e) => {
+                if !e.has_name() {
+                    e.name_col = t.col;
+                }
+                e.name.push((t.start, t.end));
+            }
+            None => out.push(Entry {
+                name: vec![(t.start, t.end)],
+                col: t.col,
+                name_col: t.col,
+                first_line: line_no,
+                ..Entry::default()
+            }),
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(src: &str) -> Vec<String> {
+        let rules = RuleSet::builtin().unwrap();
+        let mut r = Roster::default();
+        let mut people: Vec<String> = Vec::new();
+        for (n, line) in src.lines().enumerate() {
+            match r.read(line, n + 1, &rules, people.len()) {
+                Outcome::People(ps) => people.extend(ps.into_iter().map(|p| {
+                    format!(
+                        "{}|{}|{}",
+                        p.seat.map(|s| s.to_string()).unwrap_or_default(),
+                        p.role.unwrap_or_default(),
+                        p.name
+                    )
+                })),
+                Outcome::Amend { person, text } => people[person].push_str(&format!("+{text}")),
+                Outcome::Pending(_) => {}
+            }
+        }
+        people
+    }
+
+    #[test]
+    fn seats_two_a_line_with_letter_spaced_names() {
+        let p = read_all("　　　　１番　　むらまつ　勝康　　　　　　　　　２番　　おおにし　順子\n　　　２７番　　牛　山　　　正　　　　　　　　２８番　　細　木　まこと\n");
+        assert_eq!(
+            p,
+            [
+                "1||むらまつ 勝康",
+                "2||おおにし 順子",
+                "27||牛 山 正",
+                "28||細 木 まこと"
+            ]
+        );
+    }
+
+    #[test]
+    fn seats_three_a_line_and_honorific() {
+        let p = read_all("　　１０番　金　井　ひろし　　　１１番　　橋　本　しょうへい　１２番　岸　　　大　介\n　　　１番　　樋　川　篤　子　議員\n");
+        assert_eq!(
+            p,
+            [
+                "10||金 井 ひろし",
+                "11||橋 本 しょうへい",
+                "12||岸 大 介",
+                "1||樋 川 篤 子"
+            ]
+        );
+    }
+
+    #[test]
+    fn role_column_with_titles_over_two_lines() {
+        let p = read_all("　　区長　　　　　　　　　　　　　　　　青　木　克　德\n　　政策経営部長兼務　　　　　　　　　　長　南　幸　紀\n　　ＳＤＧｓ推進担当部長\n　　ＤＸ推進担当部長　　　　　　　　　　福　島　啓　介\n");
+        assert_eq!(
+            p,
+            [
+                "|区長|青 木 克 德",
+                "|政策経営部長兼務|長 南 幸 紀+SDGs推進担当部長",
+                "|DX推進担当部長|福 島 啓 介"
+            ]
+        );
+    }
+
+    #[test]
+    fn two_pairs_a_line_name_wrapped_under_its_column_and_notes() {
+        let p = read_all("　　区　長　　　　　　　　　青　木　英　二　　副区長　　　　　　　　荒　牧　広　志\n　　文化・スポーツ部長　　　勝　島　壮　介　　健康福祉部長　　　　　保　坂　春　樹\n　　　　　　　　　　　　　　　　　　　　　　　（福祉事務所長）\n");
+        assert_eq!(p[..2], ["|区長|青 木 英 二", "|副区長|荒 牧 広 志"]);
+        assert_eq!(
+            p[2..],
+            [
+                "|文化・スポーツ部長|勝 島 壮 介",
+                "|健康福祉部長|保 坂 春 樹+（福祉事務所長）"
+            ]
+        );
+        let p = read_all("　　　　副区長　　　　　　　岸川紀子　　　　子ども・子育て支援部長\n　　　　　　　　　　　　　　　　　　　　　　　　　　　　　　　　酒井敏春\n");
+        assert_eq!(p, ["|副区長|岸川紀子", "|子ども・子育て支援部長|酒井敏春"]);
+    }
+
+    #[test]
+    fn title_name_title_over_three_lines() {
+        let p = read_all("　　　　　　　　教育長　　　　　　　　　　下田康晴君\n　　　　　　　　会計管理者\n　　　　　　　　　　　　　　　　　　　　　関森雅之君\n　　　　　　　　（会計室長）\n　　　　　　　　選挙管理委員会\n　　　　　　　　　　　　　　　　　　　　　武島和仁君\n　　　　　　　　事務局長\n");
+        assert_eq!(
+            p,
+            [
+                "|教育長|下田康晴",
+                "|会計管理者|関森雅之+（会計室長）",
+                "|選挙管理委員会|武島和仁+事務局長"
+            ]
+        );
+    }
+}
