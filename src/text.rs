@@ -58,6 +58,18 @@ impl Line {
         .filter(|v| !v.is_empty())
     }
 
+    /// The display column (full-width characters count two) at a byte offset of the key:
+    /// where a cell of a laid-out line starts.
+    pub fn column(&self, key_offset: usize) -> usize {
+        use unicode_width::UnicodeWidthChar;
+        let n = self.key[..key_offset].chars().count();
+        self.text
+            .chars()
+            .take(n)
+            .map(|c| c.width().unwrap_or(0))
+            .sum()
+    }
+
     /// The printed characters that a byte range of the key covers.
     pub fn cut(&self, key_range: Range<usize>) -> &str {
         cut_folded(&self.text, &self.key, key_range)
@@ -293,6 +305,42 @@ pub fn normalize_value(s: &str) -> String {
 /// readable), and its key without any space for joining across meetings.
 pub fn name_key(name: &str) -> String {
     name.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Cuts what `re` matches in the key of `text` out of the printed text.
+pub fn remove_matches(text: &str, re: &regex::Regex) -> String {
+    let key = key_of(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut keep = vec![true; chars.len()];
+    for m in re.find_iter(&key) {
+        let (a, b) = (
+            key[..m.start()].chars().count(),
+            key[..m.end()].chars().count(),
+        );
+        keep[a..b].iter_mut().for_each(|k| *k = false);
+    }
+    chars
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// Appends a wrapped line: no space between Japanese characters, one between Latin words.
+pub fn join_wrapped(text: &mut String, more: &str) {
+    let needs_space = text
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && more
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+    if needs_space {
+        text.push(' ');
+    }
+    text.push_str(more);
 }
 
 #[cfg(test)]

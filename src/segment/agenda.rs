@@ -21,18 +21,39 @@ pub fn parse(
     labels: &mut [LineLabel],
 ) -> Vec<AgendaItem> {
     let mut items: Vec<AgendaItem> = Vec::new();
+    // Where the title of the item above starts on its line: an un-numbered line indented
+    // past it is that title wrapped (`…補正予` / `　　　　算（第２号）`).
+    let mut title_col: Option<usize> = None;
     for &i in idx {
         let line = &lines[i];
-        let item = match rules.first(Kind::AgendaItem, line.body().1) {
-            Some((rule, c)) => AgendaItem {
-                number: line.value(&c, "number").map(|n| n.replace(' ', "")),
-                title: line.value(&c, "title").unwrap_or_default(),
-                parent: parent_of(&items, rule.level),
-                level: rule.level,
-                span: Span::line(line.no, line.page),
-                rule: rule.id.clone(),
-            },
+        let (offset, body) = line.body();
+        let numbered = rules.first(Kind::AgendaItem, body);
+        if let (None, Some(last)) = (&numbered, items.last_mut()) {
+            let next = line.no == last.span.line_end + 1;
+            let wrapped = next && title_col.is_some_and(|c| line.column(offset) > c + 2);
+            // `日程第１` with its title on the next line.
+            if wrapped || (next && last.title.is_empty() && last.number.is_some()) {
+                let value = normalize_value(&line.text);
+                crate::text::join_wrapped(&mut last.title, &value);
+                last.span.extend_to(line.no);
+                labels[i].claim("agenda_continuation", value);
+                continue;
+            }
+        }
+        let item = match numbered {
+            Some((rule, c)) => {
+                title_col = c.name("title").map(|t| line.column(offset + t.start()));
+                AgendaItem {
+                    number: line.value(&c, "number").map(|n| n.replace(' ', "")),
+                    title: line.value(&c, "title").unwrap_or_default(),
+                    parent: parent_of(&items, rule.level),
+                    level: rule.level,
+                    span: Span::line(line.no, line.page),
+                    rule: rule.id.clone(),
+                }
+            }
             None => {
+                title_col = Some(line.column(offset));
                 // Un-numbered: a sub-item of the numbered item above, a sibling of an
                 // un-numbered one.
                 let level = match items.last() {
@@ -58,6 +79,21 @@ pub fn parse(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn wrapped_titles_join_and_a_title_may_stand_below_its_number() {
+        let (s, _) = crate::segment::segment_text("題\n議　事　日　程\n　第　９　　議案第８号　令和６年度葛飾区後期高齢者医療事業特別会計補正予\n　　　　　　　　　　　　　　　　　算（第２号）\n日程第１\n　会議録署名議員の指名\n第４　議案第１号　事件処分の報告\n　　　議案第２号　事件処分の報告\n");
+        let got: Vec<_> = s.agenda.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "議案第8号 令和6年度葛飾区後期高齢者医療事業特別会計補正予算（第2号）",
+                "会議録署名議員の指名",
+                "議案第1号 事件処分の報告",
+                "議案第2号 事件処分の報告"
+            ]
+        );
+    }
 
     #[test]
     fn numbered_and_unnumbered_items_nest() {

@@ -222,7 +222,7 @@ fn read_people(raw: &str, text: &str, prev_role: Option<&str>, rules: &RuleSet) 
         }
         let rest = rules
             .of(Kind::AttendeeCount)
-            .fold(rest, |r, rule| remove_matches(&r, &rule.regex));
+            .fold(rest, |r, rule| crate::text::remove_matches(&r, &rule.regex));
         let mut people: Vec<Person> = split_list(&rest, rules)
             .iter()
             .map(|i| list_item(i, "attendee_list", rules))
@@ -264,26 +264,6 @@ fn read_people(raw: &str, text: &str, prev_role: Option<&str>, rules: &RuleSet) 
     };
     let (name, aff) = split_person(&text, rules);
     vec![person(name, role, aff, "attendee_row")]
-}
-
-/// Cuts what `re` matches in the key of `text` out of the printed text.
-fn remove_matches(text: &str, re: &regex::Regex) -> String {
-    let key = crate::text::key_of(text);
-    let chars: Vec<char> = text.chars().collect();
-    let mut keep = vec![true; chars.len()];
-    for m in re.find_iter(&key) {
-        let (a, b) = (
-            key[..m.start()].chars().count(),
-            key[..m.end()].chars().count(),
-        );
-        keep[a..b].iter_mut().for_each(|k| *k = false);
-    }
-    chars
-        .iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|(c, _)| c)
-        .collect()
 }
 
 /// A trailing `【主査】` whose content is a known role.
@@ -474,7 +454,14 @@ pub fn parse(
             };
             let claim = match roster.read(&raw_rest, line.no, rules, out.len()) {
                 Outcome::People(people) => {
-                    let names: Vec<String> = people.iter().map(|p| p.name.clone()).collect();
+                    let names: Vec<String> = people
+                        .iter()
+                        .map(|p| match (&p.seat, &p.role) {
+                            (Some(seat), _) => format!("{seat}番 {}", p.name),
+                            (None, Some(role)) => format!("{role} {}", p.name),
+                            (None, None) => p.name.clone(),
+                        })
+                        .collect();
                     for p in people {
                         let mut span = Span::line(p.first_line, line.page);
                         span.extend_to(line.no);

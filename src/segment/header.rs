@@ -107,9 +107,10 @@ pub fn parse(
             match hit.field {
                 Field::Attendees => {
                     let note = rules.list_note.replace(&value, "").trim().to_string();
-                    let note = rules
-                        .of(Kind::AttendeeCount)
-                        .fold(note, |n, r| r.regex.replace(&n, "").trim().to_string());
+                    // Matched on the key: `（７名）` is printed full-width.
+                    let note = rules.of(Kind::AttendeeCount).fold(note, |n, r| {
+                        crate::text::remove_matches(&n, &r.regex).trim().to_string()
+                    });
                     if !note.is_empty() {
                         h.attendance_note = Some(spanned(note, line, &hit.rule));
                     }

@@ -10,28 +10,12 @@ use crate::text::{normalize_value, Line};
 
 use super::LineLabel;
 
-/// Appends a wrapped line: no space between Japanese characters, one between Latin words.
-fn join_wrapped(text: &mut String, more: &str) {
-    let needs_space = text
-        .chars()
-        .last()
-        .is_some_and(|c| c.is_ascii_alphanumeric())
-        && more
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric());
-    if needs_space {
-        text.push(' ');
-    }
-    text.push_str(more);
-}
-
 fn append(r: &mut Remark, line: &Line, value: &str) {
     if r.kind == RemarkKind::Speech && !r.text.is_empty() {
         r.text.push('\n');
         r.text.push_str(value);
     } else {
-        join_wrapped(&mut r.text, value);
+        crate::text::join_wrapped(&mut r.text, value);
     }
     r.span.extend_to(line.no);
 }

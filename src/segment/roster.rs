@@ -113,7 +113,8 @@ pub struct Roster {
     last_row: Vec<(usize, usize, bool)>,
     /// Where names start in this block: a lone cell left of it is a title.
     name_col: Option<usize>,
-    /// The person a lone name line completed: a title line right after continues it.
+    /// The person a lone name line completed, if their title reads unfinished
+    /// (`選挙管理委員会`): a title line right after continues it (`事務局長`).
     completed_alone: Option<usize>,
     pub active: bool,
 }
@@ -136,6 +137,17 @@ pub fn is_role(key: &str, rules: &RuleSet) -> bool {
                 .iter()
                 .chain(&w.roster_role_endings)
                 .any(|s| key.ends_with(s.as_str())))
+}
+
+/// The longest role of the table that `key` starts with, leaving a name after it.
+fn glued_role<'r>(key: &str, rules: &'r RuleSet) -> Option<&'r str> {
+    rules
+        .words
+        .roles
+        .iter()
+        .filter(|r| key.starts_with(r.as_str()) && key.len() > r.len())
+        .max_by_key(|r| r.len())
+        .map(String::as_str)
 }
 
 fn is_paren(key: &str) -> bool {
@@ -246,7 +258,7 @@ impl Roster {
                 let p = self.pending.remove(at);
                 let person = finish(line, &p, e, rules);
                 self.last_row = vec![(people, p.col, false)];
-                self.completed_alone = Some(people);
+                self.completed_alone = (!is_role(&key_of(&p.role), rules)).then_some(people);
                 return Outcome::People(vec![person]);
             }
         }
@@ -400,6 +412,23 @@ fn entries(line: &str, toks: &[Token], line_no: usize, rules: &RuleSet) -> Vec<E
             i += 1;
             continue;
         }
+        // A role glued to the name (`委員長野村 有信君`).
+        if let Some(role) = glued_role(&t.key, rules).filter(|_| !in_seat && starts_cell) {
+            let cut = line[t.start..]
+                .char_indices()
+                .nth(role.chars().count())
+                .map_or(t.end, |(b, _)| t.start + b);
+            out.push(Entry {
+                role: role.to_string(),
+                col: t.col,
+                name: vec![(cut, t.end)],
+                name_col: t.col,
+                first_line: line_no,
+                ..Entry::default()
+            });
+            i += 1;
+            continue;
+        }
         // Name cells fill the entry before them (a padded name is several cells:
         // `牛　山　　　正`), or start one without a title.
         match out.last_mut() {
@@ -501,6 +530,12 @@ mod tests {
         );
         let p = read_all("　　　　副区長　　　　　　　岸川紀子　　　　子ども・子育て支援部長\n　　　　　　　　　　　　　　　　　　　　　　　　　　　　　　　　酒井敏春\n");
         assert_eq!(p, ["|副区長|岸川紀子", "|子ども・子育て支援部長|酒井敏春"]);
+    }
+
+    #[test]
+    fn role_glued_to_the_name() {
+        let p = read_all("委員長野村 有信君\n理事相川  博君\n");
+        assert_eq!(p, ["|委員長|野村 有信", "|理事|相川 博"]);
     }
 
     #[test]
