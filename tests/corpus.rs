@@ -49,9 +49,12 @@ fn squeeze(s: &str) -> String {
         .collect()
 }
 
+/// A listed member: seat, name key, absent.
+type Member = (Option<u32>, String, bool);
+
 /// The members a 出席議員 / 欠席議員 block of the source lists: (seat, name key, absent),
 /// and the head counts the headings print.
-fn members(text: &str) -> (Vec<(Option<u32>, String, bool)>, Vec<(usize, bool)>) {
+fn members(text: &str) -> (Vec<Member>, Vec<(usize, bool)>) {
     let heading =
         Regex::new(r"^[〇○]?(?:[0-9]+)?(出席議員|欠席議員)(?:[(（]([0-9]+)[名人][)）])?$").unwrap();
     let seat = Regex::new(r"([0-9]+)番").unwrap();
@@ -97,7 +100,7 @@ fn members(text: &str) -> (Vec<(Option<u32>, String, bool)>, Vec<(usize, bool)>)
     (out, counts)
 }
 
-fn attendee_keys(m: &Meeting) -> BTreeSet<(Option<u32>, String, bool)> {
+fn attendee_keys(m: &Meeting) -> BTreeSet<Member> {
     m.attendees
         .iter()
         .map(|a| {
