@@ -152,6 +152,17 @@ pub fn parse(
             labels[i].claim("header_date", normalize_value(&line.text));
             continue;
         }
+        // A time alone on the line under the date (`<開会>` / `令和7年3月7日` / `10時30分`).
+        let time_only = rules.of(Kind::Time).any(|r| {
+            r.regex
+                .find(key)
+                .is_some_and(|m| m.start() == 0 && m.end() == key.len())
+        });
+        if h.date.is_some() && h.start_time.is_none() && time_only {
+            take_time(&mut h, line, 0, rules);
+            labels[i].claim("header_time", normalize_value(&line.text));
+            continue;
+        }
         if !seen_label && h.date.is_none() {
             title_lines.push(i);
             labels[i].claim("title", normalize_value(&line.text));
@@ -311,6 +322,157 @@ mod tests {
     fn header(src: &str) -> (Header, Vec<Diagnostic>) {
         let (s, d) = crate::segment::segment_text(src);
         (s.header, d)
+    }
+
+    /// FORMATS.md §3: each notation under a title, and the date and times it gives.
+    #[test]
+    fn every_date_and_time_notation() {
+        let cases = [
+            ("日時 R6.1.10 10:00~11:00", "2024-01-10", "10:00", "11:00"),
+            ("日時 H29.5.25", "2017-05-25", "", ""),
+            ("日時 令和4年7月28日 午後13時30分~午後15時50分", "2022-07-28", "13:30", "15:50"),
+            ("日時 令和6年6月19 日(水)", "2024-06-19", "", ""),
+            ("日時 令和 元年11月13日", "2019-11-13", "", ""),
+            ("日時 令和4年7月28日 10時開始 15時46分終了", "2022-07-28", "10:00", "15:46"),
+            ("日時 令和7年1月24日 10時00分開会 10時38分閉会(会議時間0時間38分)", "2025-01-24", "10:00", "10:38"),
+            ("日時 令和4年7月28日 13:30〜", "2022-07-28", "13:30", ""),
+            ("日時 令和4年7月28日 午後1時15分から午後3時25分まで", "2022-07-28", "13:15", "15:25"),
+            ("日時 令和4年7月28日 午前10時8分~午前10時54分", "2022-07-28", "10:08", "10:54"),
+            ("日時 令和4年7月28日\n開会 午後 1時30分\n閉会 午後 2時46分", "2022-07-28", "13:30", "14:46"),
+            ("<開会>\n 令和7年3月7日 \n 10時30分", "2025-03-07", "10:30", ""),
+            ("日時 平成十八年二月十五日(水曜日)", "2006-02-15", "", ""),
+            ("日時 2019年3月27日(水)15:56~16:33", "2019-03-27", "15:56", "16:33"),
+            ("日時 令和4年(2022年)5月17日(火)", "2022-05-17", "", ""),
+            ("日時 令和4年7月28日 午後7時~8時50分", "2022-07-28", "19:00", "20:50"),
+            ("日時 令和4年7月28日 9時45分から12時00分まで", "2022-07-28", "09:45", "12:00"),
+            ("　　令和６年２月２２日（木曜日）　　　午前１０時００分開会\n　　　　午前１１時０４分散会", "2024-02-22", "10:00", "11:04"),
+        ];
+        for (text, date, start, end) in cases {
+            let (h, _) = header(&format!("第1回テスト審議会議事録\n{text}\n"));
+            let show = |t: Option<Spanned<crate::date::Time>>| {
+                t.map(|t| t.value.iso()).unwrap_or_default()
+            };
+            assert_eq!(
+                (
+                    h.date.map(|d| d.value.to_string()).unwrap_or_default(),
+                    show(h.start_time),
+                    show(h.end_time)
+                ),
+                (date.to_string(), start.to_string(), end.to_string()),
+                "{text}"
+            );
+        }
+    }
+
+    /// FORMATS.md §2: every label variant opens its field.
+    #[test]
+    fn every_label_variant() {
+        let rules = RuleSet::builtin().unwrap();
+        let cases = [
+            (
+                Field::Date,
+                &[
+                    "○開催日時：",
+                    "日時",
+                    "日時:",
+                    "1.日時",
+                    "1 日時",
+                    "1.日 時:",
+                    "1 日    時",
+                    "日  時",
+                    "(1)日時",
+                    "〇日時",
+                    "- 日時:",
+                    "• 日時:",
+                    "第1 開催日時及び場所",
+                    "1 開会日時",
+                    "開催年月日",
+                    "〇招集日時",
+                    "招集年月日",
+                    "○開会日",
+                    "１　期日",
+                    "1 期 日",
+                ][..],
+            ),
+            (
+                Field::Venue,
+                &[
+                    "○開催場所：",
+                    "場所",
+                    "2.場 所:",
+                    "○場 所",
+                    "開催場所",
+                    "開会場所",
+                    "〇招集場所",
+                    "<会議場所>",
+                ],
+            ),
+            (
+                Field::Attendees,
+                &[
+                    "出席者:(委員(五十音順))",
+                    "4 出席者(順不同、敬称略)",
+                    "3.出席委員",
+                    "出席委員の氏名",
+                    "〇出席委員(8人)",
+                    "1 出席議員は、13名で次のとおりである。",
+                    "3 委員氏名",
+                    "<委員出欠>",
+                    "開会日に応招した議員",
+                    "出　席　議　員　（３８名）",
+                ],
+            ),
+            (
+                Field::Agenda,
+                &[
+                    "議 案",
+                    "<議案>",
+                    "5 議事日程",
+                    "〇会議に付した事件",
+                    "本日の会議に付した事件",
+                    "〇本日審査した案件",
+                    "[議題]",
+                    "日程及び提出議案の題目",
+                    "7.議題",
+                    "会議次第",
+                    "議事日程（第１号）",
+                ],
+            ),
+            (
+                Field::Body,
+                &[
+                    "4.会議の模様",
+                    "審議経過(議事録)",
+                    "<議事内容>",
+                    "審議内容(開会 午前9時30分)",
+                    "5.主な質疑",
+                    "会議概要",
+                    "※会議の概要",
+                ],
+            ),
+            (
+                Field::Materials,
+                &[
+                    "配付資料",
+                    "5 配布資料",
+                    "4 資料",
+                    "(配付資料)",
+                    "(事前配布資料)",
+                    "(当日資料)",
+                ],
+            ),
+        ];
+        for (field, labels) in cases {
+            for label in labels {
+                let line = &crate::text::lines(label, &[])[0];
+                let hit = crate::segment::zones::label(
+                    line,
+                    crate::segment::zones::ZoneKind::Header,
+                    &rules,
+                );
+                assert_eq!(hit.map(|h| h.field), Some(field), "{label}");
+            }
+        }
     }
 
     #[test]
