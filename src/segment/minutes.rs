@@ -49,8 +49,23 @@ pub fn parse(
             .chain(rules.of(Kind::End))
             .find(|r| r.regex.is_match(key))
         {
-            labels[i].claim(&rule.id, normalize_value(&line.text));
+            let text = normalize_value(&line.text);
+            labels[i].claim(&rule.id, text.clone());
             open = false;
+            // A rule line is something the record notes: a procedure, and a break
+            // between turns.
+            if rule.kind == Kind::Separator {
+                turn = None;
+                remarks.push(Remark {
+                    section: sections.len().checked_sub(1),
+                    kind: RemarkKind::Procedure,
+                    speaker: None,
+                    speaker_role: None,
+                    text,
+                    span: Span::line(line.no, line.page),
+                    rule: rule.id.clone(),
+                });
+            }
             continue;
         }
         // What the record notes (`〔「異議なし」と呼ぶ者あり〕`) is tried before section
