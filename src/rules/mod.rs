@@ -162,6 +162,8 @@ pub struct Words {
     pub paren_tail_pattern: String,
     pub role_mark_pattern: String,
     pub absent_list_pattern: String,
+    /// Lines of the publishing site before the title (breadcrumbs, page tools).
+    pub site_chrome_pattern: String,
     /// The role of a speaker printed with a seat number only.
     pub seat_role: String,
     /// Honorifics printed after a member's name (`君`, `議員`), not part of it.
@@ -210,6 +212,7 @@ pub struct RuleSet {
     pub paren_tail: Regex,
     pub role_mark: Regex,
     pub seat: Regex,
+    pub site_chrome: Regex,
 }
 
 /// A rule table that cannot be used: names the file, the line and the rule.
@@ -310,6 +313,7 @@ impl RuleSet {
         let paren_tail = word_regex("paren_tail_pattern", &w.paren_tail_pattern)?;
         let role_mark = word_regex("role_mark_pattern", &w.role_mark_pattern)?;
         let seat = word_regex("seat_pattern", &w.seat_pattern)?;
+        let site_chrome = word_regex("site_chrome_pattern", &w.site_chrome_pattern)?;
         let mut rules: Vec<Rule> = Vec::new();
         for spanned in raw.rule {
             let line = line_of(source, spanned.span().start);
@@ -405,6 +409,7 @@ impl RuleSet {
             paren_tail,
             role_mark,
             seat,
+            site_chrome,
         })
     }
 

@@ -163,26 +163,20 @@ pub fn parse(
             labels[i].claim("header_time", normalize_value(&line.text));
             continue;
         }
+        if !seen_label && h.date.is_none() && rules.site_chrome.is_match(key) {
+            chrome(&mut labels[i], line, diags);
+            continue;
+        }
         if !seen_label && h.date.is_none() {
             title_lines.push(i);
             labels[i].claim("title", normalize_value(&line.text));
         }
     }
-    let chrome = site_chrome(lines, &title_lines, rules);
-    for &i in &title_lines[..chrome] {
-        let value = normalize_value(&lines[i].text);
-        diags.push(
-            Diagnostic::new(
-                Severity::Info,
-                Code::SiteChrome,
-                "a line of the publishing site before the title; not part of the title",
-            )
-            .at(lines[i].no)
-            .with_text(&value),
-        );
-        labels[i].claim("site_chrome", value);
+    let portal = site_chrome(lines, &title_lines, rules);
+    for &i in &title_lines[..portal] {
+        chrome(&mut labels[i], &lines[i], diags);
     }
-    let title_lines = &title_lines[chrome..];
+    let title_lines = &title_lines[portal..];
     if h.date.is_none() {
         // No date under the title: the first date before the proceedings (under an
         // order of business, `令和６年11月29日（金）午前10時開議`).
@@ -253,6 +247,21 @@ pub fn parse(
         ));
     }
     h
+}
+
+/// A line of the publishing site: claimed, and said in an info diagnostic.
+fn chrome(label: &mut LineLabel, line: &Line, diags: &mut Vec<Diagnostic>) {
+    let value = normalize_value(&line.text);
+    diags.push(
+        Diagnostic::new(
+            Severity::Info,
+            Code::SiteChrome,
+            "a line of the publishing site before the title; not part of the title",
+        )
+        .at(line.no)
+        .with_text(&value),
+    );
+    label.claim("site_chrome", value);
 }
 
 /// How many of the title lines are the publishing site's own (`令和　６年第１回　２月定例会`
@@ -473,6 +482,13 @@ mod tests {
                 assert_eq!(hit.map(|h| h.field), Some(field), "{label}");
             }
         }
+    }
+
+    #[test]
+    fn breadcrumbs_and_page_tools_are_not_the_title() {
+        let (h, d) = header("ホーム> 政策について> 審議会・研究会等> 議事録\n本文へ移動\n第3回デジタル審議会議事録\n日時 令和4年7月28日\n");
+        assert_eq!(h.title.unwrap().value, "第3回デジタル審議会議事録");
+        assert_eq!(d.iter().filter(|x| x.code == Code::SiteChrome).count(), 2);
     }
 
     #[test]
