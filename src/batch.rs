@@ -7,13 +7,25 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::emit::{DatasetWriter, EmitOptions};
+use crate::emit::{encode, DatasetWriter, EmitOptions, Encoded};
 use crate::rules::RuleSet;
-use crate::{process, source, Options, Processed};
+use crate::{process, source, Options};
 
 /// How many documents are converted before their rows are written: bounds memory by a
 /// chunk, not by the batch.
 const CHUNK: usize = 64;
+
+/// A file converted and serialized. The document itself is dropped on the worker that
+/// made it: freeing it here would cost this thread as much as writing.
+struct Done {
+    encoded: Encoded,
+    source_path: String,
+    diagnostics: Vec<Diagnostic>,
+    explain: Option<String>,
+}
+
+/// A file converted, or the diagnostics that stopped it.
+type Converted = Result<Done, Vec<Diagnostic>>;
 
 /// What a batch did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,6 +44,8 @@ pub struct Batch<'a> {
     pub emit: EmitOptions,
     /// Worker threads; `None` for all cores.
     pub jobs: Option<usize>,
+    /// Also make each file's `explain` dump (for `giji check`).
+    pub explain: bool,
 }
 
 /// One file's outcome, reported as it is written.
@@ -40,7 +54,12 @@ pub enum Event<'a> {
     Started {
         files: usize,
     },
-    Converted(&'a Processed),
+    Converted {
+        source_path: &'a str,
+        diagnostics: &'a [Diagnostic],
+        /// The `explain` dump, when the batch was asked for it.
+        explain: Option<&'a str>,
+    },
     Failed {
         rel_path: &'a str,
         diagnostics: &'a [Diagnostic],
@@ -78,21 +97,43 @@ impl Batch<'_> {
             .num_threads(self.jobs.unwrap_or(0))
             .build()
             .map_err(io::Error::other)?;
-        for chunk in found.chunks(CHUNK) {
-            let results: Vec<Result<Processed, Vec<Diagnostic>>> = pool.install(|| {
+        // One copy of the rules per worker: a regex shared by threads hands out its
+        // scratch space under a lock (rust-lang/regex#934); a clone has its own.
+        let rules: Vec<RuleSet> = (0..pool.current_num_threads())
+            .map(|_| self.rules.clone())
+            .collect();
+        let convert = |chunk: &[source::Input]| -> Vec<io::Result<Converted>> {
+            pool.install(|| {
                 chunk
                     .par_iter()
                     .map(|input| {
-                        let src = source::read(input).map_err(|d| vec![d])?;
-                        process(&src, self.rules, &self.options)
+                        let read = source::read(input).map_err(|d| vec![d]);
+                        let rules = &rules[rayon::current_thread_index().unwrap_or(0)];
+                        match read.and_then(|src| process(&src, rules, &self.options)) {
+                            Ok(p) => Ok(Ok(Done {
+                                encoded: encode(&p.meeting)?,
+                                explain: self
+                                    .explain
+                                    .then(|| crate::segment::dump::dump(&p.lines, &p.labels)),
+                                source_path: p.meeting.source_path,
+                                diagnostics: p.meeting.diagnostics,
+                            })),
+                            Err(d) => Ok(Err(d)),
+                        }
                     })
                     .collect()
-            });
+            })
+        };
+        // With several workers, they convert and serialize the next chunk while this
+        // thread appends the bytes of the one before, in input order; the channel holds
+        // one chunk, so memory stays bounded by a few chunks whatever the batch size.
+        // With one job everything runs on this thread.
+        let mut write = |chunk: &[source::Input], results: Vec<io::Result<Converted>>| {
             for (input, result) in chunk.iter().zip(results) {
-                match result {
-                    Ok(p) => {
-                        writer.meeting(&p.meeting)?;
-                        if p.meeting
+                match result? {
+                    Ok(done) => {
+                        writer.append(&done.encoded)?;
+                        if done
                             .diagnostics
                             .iter()
                             .any(|d| d.severity >= Severity::Warning)
@@ -101,7 +142,11 @@ impl Batch<'_> {
                         } else {
                             summary.ok += 1;
                         }
-                        report(Event::Converted(&p));
+                        report(Event::Converted {
+                            source_path: &done.source_path,
+                            diagnostics: &done.diagnostics,
+                            explain: done.explain.as_deref(),
+                        });
                     }
                     Err(diags) => {
                         for d in &diags {
@@ -115,6 +160,28 @@ impl Batch<'_> {
                     }
                 }
             }
+            io::Result::Ok(())
+        };
+        if pool.current_num_threads() == 1 {
+            for chunk in found.chunks(CHUNK) {
+                write(chunk, convert(chunk))?;
+            }
+        } else {
+            let (tx, rx) = std::sync::mpsc::sync_channel(1);
+            std::thread::scope(|scope| -> io::Result<()> {
+                scope.spawn(|| {
+                    for chunk in found.chunks(CHUNK) {
+                        if tx.send((chunk, convert(chunk))).is_err() {
+                            break;
+                        }
+                    }
+                    drop(tx);
+                });
+                for (chunk, results) in rx {
+                    write(chunk, results)?;
+                }
+                Ok(())
+            })?;
         }
         writer.finish()?;
         Ok(summary)

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use crate::batch::{Batch, Event};
 use crate::emit::EmitOptions;
 use crate::rules::RuleSet;
-use crate::segment::dump::dump;
 use crate::Options;
 
 /// The name of the explain dump in a case's `expected/`.
@@ -45,11 +44,12 @@ pub fn produce(input: &Path, rules: &RuleSet) -> io::Result<Vec<(String, String)
         options: Options::default(),
         emit: EmitOptions::default(),
         jobs: Some(1),
+        explain: true,
     };
     // The explain dump comes from the same conversion as the dataset, not a second one.
     let mut explain = String::new();
     batch.run(&[input.to_path_buf()], &out, |event| match event {
-        Event::Converted(p) => explain = dump(&p.lines, &p.labels),
+        Event::Converted { explain: e, .. } => explain = e.unwrap_or_default().to_string(),
         Event::Failed {
             rel_path,
             diagnostics,

@@ -112,6 +112,7 @@ fn run(cli: Cli) -> io::Result<u8> {
                     package,
                 },
                 jobs,
+                explain: false,
             };
             let started = std::time::Instant::now();
             let mut progress: Option<Progress> = None;
@@ -122,14 +123,13 @@ fn run(cli: Cli) -> io::Result<u8> {
                         progress = Some(Progress::new(files, !quiet));
                         return;
                     }
-                    Event::Converted(p) => {
-                        let _ = print_diags(
-                            &mut text,
-                            &p.meeting.source_path,
-                            &p.meeting.diagnostics,
-                            quiet,
-                        );
-                        Some(p.meeting.source_path.as_str())
+                    Event::Converted {
+                        source_path,
+                        diagnostics,
+                        ..
+                    } => {
+                        let _ = print_diags(&mut text, source_path, diagnostics, quiet);
+                        Some(source_path)
                     }
                     Event::Failed {
                         rel_path,

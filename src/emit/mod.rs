@@ -27,19 +27,74 @@ pub struct EmitOptions {
     pub package: package::PackageMeta,
 }
 
-type CsvOut = csv::Writer<BufWriter<File>>;
+/// One meeting serialized for every output file, ready to append. Workers encode in
+/// parallel; the writer only appends bytes in input order.
+pub struct Encoded {
+    /// CSV rows for each table of `TABLES`, without header.
+    csv: Vec<Vec<u8>>,
+    json: Vec<u8>,
+    jsonl: Vec<u8>,
+    source_path: String,
+    date: Option<String>,
+}
+
+/// A CSV writer into memory with the dataset's dialect (`\n` line ends).
+fn csv_bytes() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new())
+}
+
+fn rows_bytes<T: Serialize>(rows: &[T]) -> io::Result<Vec<u8>> {
+    let mut w = csv_bytes();
+    for r in rows {
+        w.serialize(r).map_err(to_io)?;
+    }
+    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+}
+
+/// Serializes one meeting for every output file.
+pub fn encode(m: &Meeting) -> io::Result<Encoded> {
+    let rows = rows::rows(m);
+    let csv = vec![
+        rows_bytes(std::slice::from_ref(&rows.meeting))?,
+        rows_bytes(&rows.attendees)?,
+        rows_bytes(&rows.agenda)?,
+        rows_bytes(&rows.materials)?,
+        rows_bytes(&rows.sections)?,
+        rows_bytes(&rows.remarks)?,
+        rows_bytes(&rows.diagnostics)?,
+    ];
+    let value = nested(&rows)?;
+    let json = serde_json::to_vec_pretty(&value)?;
+    let mut jsonl = serde_json::to_vec(&value)?;
+    jsonl.push(b'\n');
+    Ok(Encoded {
+        csv,
+        json,
+        jsonl,
+        source_path: m.source_path.clone(),
+        date: rows.meeting.date.clone(),
+    })
+}
 
 /// Writes one dataset folder.
 pub struct DatasetWriter {
     tmp: tempfile::TempDir,
     target: PathBuf,
-    csvs: Vec<CsvOut>,
+    csvs: Vec<BufWriter<File>>,
     json: BufWriter<File>,
     jsonl: BufWriter<File>,
     meetings_written: usize,
     options: EmitOptions,
     sources: Vec<String>,
     newest_date: Option<String>,
+}
+
+/// Large buffers: a batch appends many small rows, and each flush is a system call.
+fn out_file(path: &Path) -> io::Result<BufWriter<File>> {
+    Ok(BufWriter::with_capacity(1 << 16, File::create(path)?))
 }
 
 fn to_io(e: csv::Error) -> io::Error {
@@ -63,25 +118,26 @@ impl DatasetWriter {
             .tempdir_in(&parent)?;
         let mut csvs = Vec::new();
         for t in TABLES {
-            let mut f = BufWriter::new(File::create(tmp.path().join(format!("{}.csv", t.name)))?);
+            let mut f = out_file(&tmp.path().join(format!("{}.csv", t.name)))?;
             if options.bom {
                 f.write_all(b"\xEF\xBB\xBF")?;
             }
-            let mut w = csv::WriterBuilder::new()
-                .has_headers(false)
-                .terminator(csv::Terminator::Any(b'\n'))
-                .from_writer(f);
             let header: Vec<&str> = t
                 .columns
                 .iter()
                 .map(|c| if options.header_ja { c.title } else { c.name })
                 .collect();
+            let mut w = csv_bytes();
             w.write_record(&header).map_err(to_io)?;
-            csvs.push(w);
+            f.write_all(
+                &w.into_inner()
+                    .map_err(|e| io::Error::other(e.to_string()))?,
+            )?;
+            csvs.push(f);
         }
-        let mut json = BufWriter::new(File::create(tmp.path().join("meetings.json"))?);
+        let mut json = out_file(&tmp.path().join("meetings.json"))?;
         json.write_all(b"[")?;
-        let jsonl = BufWriter::new(File::create(tmp.path().join("meetings.jsonl"))?);
+        let jsonl = out_file(&tmp.path().join("meetings.jsonl"))?;
         Ok(DatasetWriter {
             tmp,
             target: target.to_path_buf(),
@@ -95,37 +151,28 @@ impl DatasetWriter {
         })
     }
 
-    fn write_rows<T: Serialize>(&mut self, table: usize, rows: &[T]) -> io::Result<()> {
-        for r in rows {
-            self.csvs[table].serialize(r).map_err(to_io)?;
-        }
-        Ok(())
-    }
-
     /// Appends one converted meeting.
     pub fn meeting(&mut self, m: &Meeting) -> io::Result<()> {
-        let rows = rows::rows(m);
-        self.write_rows(0, std::slice::from_ref(&rows.meeting))?;
-        self.write_rows(1, &rows.attendees)?;
-        self.write_rows(2, &rows.agenda)?;
-        self.write_rows(3, &rows.materials)?;
-        self.write_rows(4, &rows.sections)?;
-        self.write_rows(5, &rows.remarks)?;
-        self.write_rows(6, &rows.diagnostics)?;
-        let value = nested(&rows)?;
+        self.append(&encode(m)?)
+    }
+
+    /// Appends one meeting encoded by `encode`.
+    pub fn append(&mut self, e: &Encoded) -> io::Result<()> {
+        for (out, bytes) in self.csvs.iter_mut().zip(&e.csv) {
+            out.write_all(bytes)?;
+        }
         self.json.write_all(if self.meetings_written == 0 {
             b"\n"
         } else {
             b",\n"
         })?;
-        serde_json::to_writer_pretty(&mut self.json, &value)?;
-        serde_json::to_writer(&mut self.jsonl, &value)?;
-        self.jsonl.write_all(b"\n")?;
+        self.json.write_all(&e.json)?;
+        self.jsonl.write_all(&e.jsonl)?;
         self.meetings_written += 1;
-        self.sources.push(m.source_path.clone());
-        if let Some(d) = rows.meeting.date {
-            if self.newest_date.as_ref().is_none_or(|n| *n < d) {
-                self.newest_date = Some(d);
+        self.sources.push(e.source_path.clone());
+        if let Some(d) = &e.date {
+            if self.newest_date.as_ref().is_none_or(|n| n < d) {
+                self.newest_date = Some(d.clone());
             }
         }
         Ok(())
@@ -139,16 +186,14 @@ impl DatasetWriter {
         d: &Diagnostic,
     ) -> io::Result<()> {
         let row = diagnostic_row(source_path, meeting_id, d);
-        self.write_rows(6, std::slice::from_ref(&row))
+        let bytes = rows_bytes(std::slice::from_ref(&row))?;
+        self.csvs[6].write_all(&bytes)
     }
 
     /// Completes every file, writes `datapackage.json` and moves the folder into place.
     pub fn finish(mut self) -> io::Result<PathBuf> {
-        for w in self.csvs.drain(..) {
-            let mut inner = w
-                .into_inner()
-                .map_err(|e| io::Error::other(e.to_string()))?;
-            inner.flush()?;
+        for mut w in self.csvs.drain(..) {
+            w.flush()?;
         }
         self.json.write_all(if self.meetings_written == 0 {
             b"]\n"
@@ -159,10 +204,10 @@ impl DatasetWriter {
         self.jsonl.flush()?;
         let descriptor =
             package::descriptor(&self.options, &self.sources, self.newest_date.as_deref());
-        let mut f = File::create(self.tmp.path().join("datapackage.json"))?;
+        let mut f = out_file(&self.tmp.path().join("datapackage.json"))?;
         serde_json::to_writer_pretty(&mut f, &descriptor)?;
         f.write_all(b"\n")?;
-        f.sync_all()?;
+        f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         replace_dir(self.tmp, &self.target)?;
         Ok(self.target)
     }
