@@ -4,6 +4,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use std::sync::{Condvar, Mutex};
+
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Severity};
@@ -11,9 +13,12 @@ use crate::emit::{encode, DatasetWriter, EmitOptions, Encoded};
 use crate::rules::RuleSet;
 use crate::{process, source, Options};
 
-/// How many documents are converted before their rows are written: bounds memory by a
-/// chunk, not by the batch.
-const CHUNK: usize = 64;
+/// Files a worker takes at a time: fewer hand-overs between threads.
+const RUN: usize = 8;
+
+/// How many runs ahead of the dataset the workers may convert: bounds memory by a few
+/// documents, not by the batch.
+const WINDOW: usize = 8;
 
 /// A file converted and serialized. The document itself is dropped on the worker that
 /// made it: freeing it here would cost this thread as much as writing.
@@ -67,13 +72,69 @@ pub enum Event<'a> {
     Skipped(&'a source::Skipped),
 }
 
+/// Where converted files go, in input order: the dataset, the counts, the caller's report.
+struct Sink<F> {
+    writer: DatasetWriter,
+    summary: Summary,
+    report: F,
+}
+
+impl<F: FnMut(Event)> Sink<F> {
+    fn write(&mut self, input: &source::Input, result: io::Result<Converted>) -> io::Result<()> {
+        match result? {
+            Ok(done) => {
+                self.writer.append(&done.encoded)?;
+                if done
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.severity >= Severity::Warning)
+                {
+                    self.summary.with_warnings += 1;
+                } else {
+                    self.summary.ok += 1;
+                }
+                (self.report)(Event::Converted {
+                    source_path: &done.source_path,
+                    diagnostics: &done.diagnostics,
+                    explain: done.explain.as_deref(),
+                });
+            }
+            Err(diags) => {
+                for d in &diags {
+                    self.writer
+                        .file_diagnostic(&input.rel_path, &input.meeting_id, d)?;
+                }
+                self.summary.failed += 1;
+                (self.report)(Event::Failed {
+                    rel_path: &input.rel_path,
+                    diagnostics: &diags,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A lock that a panicking worker did not leave unusable: the data is plain values.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The files finished out of order, waiting for the one before them.
+struct Parked {
+    results: std::collections::BTreeMap<usize, Vec<io::Result<Converted>>>,
+    /// The file the dataset waits for.
+    next: usize,
+    failed: Option<io::Error>,
+}
+
 impl Batch<'_> {
     /// Converts `inputs` into the dataset folder `out`; `report` sees every file in order.
     pub fn run(
         &self,
         inputs: &[PathBuf],
         out: &Path,
-        mut report: impl FnMut(Event),
+        mut report: impl FnMut(Event) + Send,
     ) -> io::Result<Summary> {
         let (found, skipped) = source::collect(inputs);
         let mut writer = DatasetWriter::create(out, self.emit.clone())?;
@@ -102,87 +163,103 @@ impl Batch<'_> {
         let rules: Vec<RuleSet> = (0..pool.current_num_threads())
             .map(|_| self.rules.clone())
             .collect();
-        let convert = |chunk: &[source::Input]| -> Vec<io::Result<Converted>> {
-            pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|input| {
-                        let read = source::read(input).map_err(|d| vec![d]);
-                        let rules = &rules[rayon::current_thread_index().unwrap_or(0)];
-                        match read.and_then(|src| process(&src, rules, &self.options)) {
-                            Ok(p) => Ok(Ok(Done {
-                                encoded: encode(&p.meeting)?,
-                                explain: self
-                                    .explain
-                                    .then(|| crate::segment::dump::dump(&p.lines, &p.labels)),
-                                source_path: p.meeting.source_path,
-                                diagnostics: p.meeting.diagnostics,
-                            })),
-                            Err(d) => Ok(Err(d)),
-                        }
-                    })
-                    .collect()
-            })
+        let convert = |input: &source::Input| -> io::Result<Converted> {
+            let read = source::read(input).map_err(|d| vec![d]);
+            let rules = &rules[rayon::current_thread_index().unwrap_or(0)];
+            Ok(
+                match read.and_then(|src| process(&src, rules, &self.options)) {
+                    Ok(p) => Ok(Done {
+                        encoded: encode(&p.meeting)?,
+                        explain: self
+                            .explain
+                            .then(|| crate::segment::dump::dump(&p.lines, &p.labels)),
+                        source_path: p.meeting.source_path,
+                        diagnostics: p.meeting.diagnostics,
+                    }),
+                    Err(d) => Err(d),
+                },
+            )
         };
-        // With several workers, they convert and serialize the next chunk while this
-        // thread appends the bytes of the one before, in input order; the channel holds
-        // one chunk, so memory stays bounded by a few chunks whatever the batch size.
-        // With one job everything runs on this thread.
-        let mut write = |chunk: &[source::Input], results: Vec<io::Result<Converted>>| {
-            for (input, result) in chunk.iter().zip(results) {
-                match result? {
-                    Ok(done) => {
-                        writer.append(&done.encoded)?;
-                        if done
-                            .diagnostics
-                            .iter()
-                            .any(|d| d.severity >= Severity::Warning)
-                        {
-                            summary.with_warnings += 1;
-                        } else {
-                            summary.ok += 1;
-                        }
-                        report(Event::Converted {
-                            source_path: &done.source_path,
-                            diagnostics: &done.diagnostics,
-                            explain: done.explain.as_deref(),
-                        });
-                    }
-                    Err(diags) => {
-                        for d in &diags {
-                            writer.file_diagnostic(&input.rel_path, &input.meeting_id, d)?;
-                        }
-                        summary.failed += 1;
-                        report(Event::Failed {
-                            rel_path: &input.rel_path,
-                            diagnostics: &diags,
-                        });
-                    }
-                }
-            }
-            io::Result::Ok(())
+        let mut sink = Sink {
+            writer,
+            summary,
+            report,
         };
         if pool.current_num_threads() == 1 {
-            for chunk in found.chunks(CHUNK) {
-                write(chunk, convert(chunk))?;
+            // One job: everything on this thread, no hand-over per file.
+            for input in &found {
+                sink.write(input, convert(input))?;
             }
         } else {
-            let (tx, rx) = std::sync::mpsc::sync_channel(1);
-            std::thread::scope(|scope| -> io::Result<()> {
-                scope.spawn(|| {
-                    for chunk in found.chunks(CHUNK) {
-                        if tx.send((chunk, convert(chunk))).is_err() {
-                            break;
+            // Workers take runs of files in input order and park each run's results.
+            // Whoever finds the dataset free appends every parked run that is next in
+            // order; the others go on converting, so no thread waits on writing and none
+            // only writes. Workers run at most WINDOW runs ahead of the dataset: memory
+            // stays bounded by a few documents whatever the batch size.
+            let parked = Mutex::new(Parked {
+                results: std::collections::BTreeMap::new(),
+                next: 0,
+                failed: None,
+            });
+            let advanced = Condvar::new();
+            let writing = Mutex::new(&mut sink);
+            let feed = (0..found.len().div_ceil(RUN)).map_while(|i| {
+                let mut p = lock(&parked);
+                while i >= p.next + WINDOW && p.failed.is_none() {
+                    p = advanced.wait(p).unwrap_or_else(|e| e.into_inner());
+                }
+                p.failed.is_none().then_some(i)
+            });
+            pool.install(|| {
+                feed.par_bridge().for_each(|i| {
+                    let run = &found[i * RUN..((i + 1) * RUN).min(found.len())];
+                    let result: Vec<_> = run.iter().map(convert).collect();
+                    lock(&parked).results.insert(i, result);
+                    loop {
+                        let Ok(mut sink) = writing.try_lock() else {
+                            // The writer holds it, and checks again for this file after.
+                            return;
+                        };
+                        loop {
+                            let (next, r) = {
+                                let mut p = lock(&parked);
+                                let next = p.next;
+                                (next, p.results.remove(&next))
+                            };
+                            let Some(r) = r else { break };
+                            let run = &found[next * RUN..((next + 1) * RUN).min(found.len())];
+                            let written = run
+                                .iter()
+                                .zip(r)
+                                .try_for_each(|(input, r)| sink.write(input, r));
+                            let mut p = lock(&parked);
+                            match written {
+                                Ok(()) => p.next += 1,
+                                Err(e) => {
+                                    p.failed = Some(e);
+                                    p.results.clear();
+                                }
+                            }
+                            advanced.notify_all();
+                        }
+                        drop(sink);
+                        // A file parked while this thread held the dataset is written by
+                        // this thread: its worker found the dataset taken.
+                        let p = lock(&parked);
+                        if p.failed.is_some() || !p.results.contains_key(&p.next) {
+                            return;
                         }
                     }
-                    drop(tx);
-                });
-                for (chunk, results) in rx {
-                    write(chunk, results)?;
-                }
-                Ok(())
-            })?;
+                })
+            });
+            let failed = lock(&parked).failed.take();
+            if let Some(e) = failed {
+                return Err(e);
+            }
         }
+        let Sink {
+            writer, summary, ..
+        } = sink;
         writer.finish()?;
         Ok(summary)
     }
