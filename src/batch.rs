@@ -139,8 +139,13 @@ impl Batch<'_> {
         let (found, skipped) = source::collect(inputs);
         let mut writer = DatasetWriter::create(out, self.emit.clone())?;
         report(Event::Started { files: found.len() });
+        // Files counts what was meant to convert: read, or refused as a duplicate.
         let mut summary = Summary {
-            files: found.len(),
+            files: found.len()
+                + skipped
+                    .iter()
+                    .filter(|s| s.diagnostic.severity == Severity::Error)
+                    .count(),
             skipped: skipped
                 .iter()
                 .filter(|s| s.diagnostic.severity < Severity::Error)

@@ -21,7 +21,7 @@ use giji::emit::package::PackageMeta;
 use giji::emit::EmitOptions;
 use giji::progress::Progress;
 use giji::rules::{RuleSet, DEFAULT_RULES};
-use giji::segment::dump::dump;
+use giji::segment::dump::dump_styled;
 use giji::{process, source, Options};
 
 const OK: u8 = 0;
@@ -144,12 +144,10 @@ fn run(cli: Cli) -> io::Result<u8> {
                         Some(rel_path)
                     }
                     Event::Skipped(s) => {
-                        let _ = print_diags(
-                            &mut text,
-                            &s.rel_path,
-                            std::slice::from_ref(&s.diagnostic),
-                            quiet,
-                        );
+                        // Every skipped input is listed with its reason, info or not.
+                        if !quiet || s.diagnostic.severity == Severity::Error {
+                            let _ = writeln!(text, "{}", s.diagnostic.display(&s.rel_path));
+                        }
                         None
                     }
                 };
@@ -163,7 +161,7 @@ fn run(cli: Cli) -> io::Result<u8> {
             }
             if !quiet {
                 eprintln!(
-                    "giji: {} files: {} ok, {} with warnings, {} failed, {} skipped in {:.2}s; diagnostics in {}",
+                    "giji: {} files: {} ok, {} with warnings, {} failed; {} skipped; {:.2}s; diagnostics in {}",
                     summary.files,
                     summary.ok,
                     summary.with_warnings,
@@ -249,8 +247,10 @@ fn run(cli: Cli) -> io::Result<u8> {
             let path = file.display().to_string();
             match process(&src, &rules, &Options { encoding: enc }) {
                 Ok(p) => {
-                    let mut out = io::stdout().lock();
-                    out.write_all(dump(&p.lines, &p.labels).as_bytes())?;
+                    // anstream drops the colour when stdout is not a terminal, under
+                    // NO_COLOR, and honours CLICOLOR_FORCE.
+                    let mut out = anstream::stdout().lock();
+                    out.write_all(dump_styled(&p.lines, &p.labels).as_bytes())?;
                     for d in &p.meeting.diagnostics {
                         if d.code != Code::UnclassifiedLine {
                             writeln!(out, "{}", d.display(&path))?;

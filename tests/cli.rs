@@ -142,3 +142,143 @@ fn header_ja_bom_and_jobs_give_expected_bytes() {
     let csv = std::fs::read(tmp.path().join("ja/attendees.csv")).unwrap();
     assert!(csv.starts_with("\u{FEFF}会議ID,連番,区分,役職".as_bytes()));
 }
+
+fn giji_env(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_giji"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn explain_prints_every_line_with_zone_rule_and_value_and_colour_only_when_asked() {
+    let seed = "seeds/000_780bb8195d2e3bbd.txt";
+    let (code, plain, _) = giji_env(&["explain", seed], &root(), &[]);
+    assert_eq!(code, 0);
+    let source_lines = std::fs::read_to_string(root().join(seed))
+        .unwrap()
+        .lines()
+        .count();
+    assert!(
+        plain.lines().count() >= source_lines,
+        "a row per source line"
+    );
+    assert!(
+        plain
+            .lines()
+            .any(|l| l.starts_with("    3 header     title")),
+        "{plain}"
+    );
+    assert!(!plain.contains('\u{1b}'), "no colour into a pipe");
+    let (_, forced, _) = giji_env(&["explain", seed], &root(), &[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.contains("\u{1b}[36mheader"), "zone coloured");
+    let (_, no_color, _) = giji_env(
+        &["explain", seed],
+        &root(),
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+    );
+    assert_eq!(no_color, plain, "NO_COLOR wins");
+}
+
+#[test]
+fn no_progress_bar_into_a_pipe_and_one_summary_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, _, err) = giji(
+        &[
+            "convert",
+            root().join("fixtures").to_str().unwrap(),
+            "-o",
+            tmp.path().join("o").to_str().unwrap(),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains('\r') && !err.contains('\u{1b}'), "{err:?}");
+    let summary: Vec<&str> = err.lines().filter(|l| l.starts_with("giji: ")).collect();
+    assert_eq!(summary.len(), 1, "{err}");
+    assert!(
+        summary[0].contains(" ok, ") && summary[0].contains("diagnostics in"),
+        "{}",
+        summary[0]
+    );
+}
+
+#[test]
+fn version_help_examples_and_a_closed_pipe() {
+    let (code, out, _) = giji(&["--version"], &root());
+    assert_eq!(
+        (code, out.trim()),
+        (0, concat!("giji ", env!("CARGO_PKG_VERSION")))
+    );
+    for sub in ["convert", "check", "explain", "rules"] {
+        let (code, out, _) = giji(&[sub, "--help"], &root());
+        assert_eq!(code, 0);
+        assert!(out.contains("Example"), "{sub} --help has an example");
+    }
+    // A reader that stops early (`giji explain … | head -1`) is not an error.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_giji"))
+        .args(["explain", "seeds/000_780bb8195d2e3bbd.txt"])
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn odd_inputs_are_skipped_or_reported_never_overwritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("in");
+    std::fs::create_dir_all(d.join("a")).unwrap();
+    let seed = std::fs::read(root().join("seeds/000_780bb8195d2e3bbd.txt")).unwrap();
+    std::fs::write(d.join("a/x.txt"), &seed).unwrap();
+    std::fs::write(d.join("a/x.text"), &seed).unwrap();
+    std::fs::write(d.join("photo.jpg"), b"\xff\xd8\xff").unwrap();
+    std::fs::write(d.join("notes.docx"), b"PK").unwrap();
+    std::fs::write(d.join(".hidden.txt"), &seed).unwrap();
+    std::fs::write(d.join("ok.txt"), &seed).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        std::os::unix::fs::symlink("..", d.join("a/loop")).unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"bad\xff\xfe.txt");
+        std::fs::write(d.join(name), &seed).unwrap();
+    }
+    let (code, _, err) = giji(&["convert", "in", "-o", "o"], tmp.path());
+    #[cfg(unix)]
+    assert!(err.contains("not valid UTF-8"), "{err}");
+    assert_eq!(code, 2, "the duplicate meeting_id is an error: {err}");
+    assert!(err.contains("duplicate_meeting_id"), "{err}");
+    assert!(
+        err.contains("photo.jpg") && err.contains("notes.docx"),
+        "{err}"
+    );
+    let meetings = std::fs::read_to_string(tmp.path().join("o/meetings.csv")).unwrap();
+    let ids: Vec<&str> = meetings
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["ok"],
+        "neither a/x is written, hidden files are not read"
+    );
+}

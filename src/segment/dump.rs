@@ -5,11 +5,35 @@
 
 use std::fmt::Write;
 
+use anstyle::{AnsiColor, Style};
+
+use super::zones::ZoneKind;
 use super::LineLabel;
 use crate::text::Line;
 
 /// One row per line: `  12 attendees  attendee_row          庄司 昌彦`.
 pub fn dump(lines: &[Line], labels: &[LineLabel]) -> String {
+    render(lines, labels, false)
+}
+
+/// The same rows with ANSI colour: a colour per zone, rule ids dimmed, `unclassified` in
+/// red. The caller's stream (anstream) drops the colour off a terminal or under NO_COLOR.
+pub fn dump_styled(lines: &[Line], labels: &[LineLabel]) -> String {
+    render(lines, labels, true)
+}
+
+fn zone_style(zone: ZoneKind) -> Style {
+    let colour = match zone {
+        ZoneKind::Header => AnsiColor::Cyan,
+        ZoneKind::Attendees => AnsiColor::Green,
+        ZoneKind::Agenda => AnsiColor::Yellow,
+        ZoneKind::Materials => AnsiColor::Magenta,
+        ZoneKind::Body => AnsiColor::Blue,
+    };
+    Style::new().fg_color(Some(colour.into()))
+}
+
+fn render(lines: &[Line], labels: &[LineLabel], styled: bool) -> String {
     let mut out = String::new();
     for (line, label) in lines.iter().zip(labels) {
         let (rule, value) = match (&label.rule, line.is_blank()) {
@@ -18,16 +42,24 @@ pub fn dump(lines: &[Line], labels: &[LineLabel]) -> String {
             (None, _) => ("unclassified", line.text.trim().to_string()),
         };
         let value = value.replace('\n', "⏎");
+        let zone = if line.is_blank() {
+            ""
+        } else {
+            label.zone.as_str()
+        };
+        let (zone_style, rule_style) = match (styled, label.rule.is_some()) {
+            _ if line.is_blank() => (Style::new(), Style::new()),
+            (false, _) => (Style::new(), Style::new()),
+            (true, true) => (zone_style(label.zone), Style::new().dimmed()),
+            (true, false) => (
+                zone_style(label.zone),
+                Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+            ),
+        };
+        // Padding first, colour around it: escape codes have no width.
         let row = format!(
-            "{:>5} {:<10} {:<24} {}",
-            line.no,
-            if line.is_blank() {
-                ""
-            } else {
-                label.zone.as_str()
-            },
-            rule,
-            value
+            "{:>5} {zone_style}{:<10}{zone_style:#} {rule_style}{:<24}{rule_style:#} {}",
+            line.no, zone, rule, value
         );
         let _ = writeln!(out, "{}", row.trim_end());
     }
