@@ -60,6 +60,27 @@ pub enum Code {
     SiteChrome,
     /// A title in a roster column with no name under it before the group ended.
     TitleWithoutName,
+    /// A PDF whose pages are images only: OCR is needed.
+    NoTextLayer,
+    /// A PDF with a user password.
+    PdfEncrypted,
+    /// A truncated or corrupt PDF.
+    PdfCorrupt,
+    /// A PDF whose text is mostly replacement, control or private-use characters, or not
+    /// Japanese at all (a font without a map to Unicode).
+    PdfTextGarbled,
+    /// The PDF reader panicked, or its worker process crashed.
+    PdfPanic,
+    /// The PDF took longer than the time limit.
+    PdfTimeout,
+    /// The PDF needed more memory than the limit.
+    PdfMemory,
+    /// The PDF worker process could not be started.
+    PdfWorker,
+    /// Text set top to bottom: giji reads horizontal text only.
+    VerticalText,
+    /// Page numbers and running headers or footers removed from a PDF's text.
+    PageFurnitureRemoved,
 }
 
 impl Code {
@@ -81,7 +102,32 @@ impl Code {
             Code::DuplicateMeetingId => "duplicate_meeting_id",
             Code::TitleWithoutName => "title_without_name",
             Code::SiteChrome => "site_chrome",
+            Code::NoTextLayer => "no_text_layer",
+            Code::PdfEncrypted => "pdf_encrypted",
+            Code::PdfCorrupt => "pdf_corrupt",
+            Code::PdfTextGarbled => "pdf_text_garbled",
+            Code::PdfPanic => "pdf_panic",
+            Code::PdfTimeout => "pdf_timeout",
+            Code::PdfMemory => "pdf_memory",
+            Code::PdfWorker => "pdf_worker",
+            Code::VerticalText => "vertical_text",
+            Code::PageFurnitureRemoved => "page_furniture_removed",
         }
+    }
+
+    /// The PDF failure codes, by name (a worker process reports them by name).
+    pub fn pdf_failure(name: &str) -> Option<Code> {
+        [
+            Code::NoTextLayer,
+            Code::PdfEncrypted,
+            Code::PdfCorrupt,
+            Code::PdfTextGarbled,
+            Code::PdfPanic,
+            Code::PdfTimeout,
+            Code::PdfMemory,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == name)
     }
 }
 

@@ -19,6 +19,7 @@ pub mod decode;
 pub mod diag;
 pub mod emit;
 pub mod model;
+pub mod pdf;
 pub mod progress;
 pub mod rules;
 pub mod segment;
@@ -40,6 +41,22 @@ use text::Line;
 pub struct Options {
     /// Skip detection and decode with this encoding (`--encoding`).
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// How PDFs are read.
+    pub pdf: PdfReader,
+}
+
+/// Where a PDF is read.
+#[derive(Debug, Clone, Default)]
+pub enum PdfReader {
+    /// In this process, panics caught. A stack overflow or a flate bomb can still end the
+    /// process: for tests and the fuzzer.
+    #[default]
+    InProcess,
+    /// In a worker process (`exe __pdf-worker`) under limits: what the CLI does.
+    Worker {
+        exe: std::path::PathBuf,
+        limits: pdf::worker::Limits,
+    },
 }
 
 /// One converted document: the meeting, and the lines with how each was read (`explain`).
@@ -57,10 +74,112 @@ pub fn process(
     rules: &RuleSet,
     opts: &Options,
 ) -> Result<Processed, Vec<Diagnostic>> {
+    if src.input.is_pdf() {
+        return process_pdf(src, rules, opts);
+    }
     let decoded = decode::decode(&src.bytes, opts.encoding);
     let lines = text::lines(&decoded.text, &decoded.page_starts);
     let mut diags = text::decoding_diagnostics(&decoded, &lines);
     diags.extend(decoded.diagnostics);
+    let source = Source {
+        format: "text",
+        encoding: decoded.encoding.to_string(),
+        page_count: None,
+    };
+    finish(src, rules, lines, diags, source)
+}
+
+/// What the meeting row says of the source.
+struct Source {
+    format: &'static str,
+    encoding: String,
+    page_count: Option<usize>,
+}
+
+/// A line that opens a block of its own: never the continuation of a wrapped PDF line.
+fn opens_block(line: &str, rules: &RuleSet) -> bool {
+    use rules::Kind;
+    let key = text::key_of(line);
+    let key = key.trim();
+    [
+        Kind::Remark,
+        Kind::Section,
+        Kind::AgendaItem,
+        Kind::HeaderLabel,
+        Kind::GroupHeading,
+        Kind::Material,
+        Kind::Separator,
+        Kind::End,
+    ]
+    .into_iter()
+    .any(|k| rules.of(k).any(|r| r.regex.is_match(key)))
+}
+
+fn process_pdf(
+    src: &SourceFile,
+    rules: &RuleSet,
+    opts: &Options,
+) -> Result<Processed, Vec<Diagnostic>> {
+    let extracted = match &opts.pdf {
+        PdfReader::InProcess => std::panic::catch_unwind(|| pdf::extract_pages(&src.bytes))
+            .unwrap_or_else(|p| {
+                Err(pdf::extract::Failure::new(
+                    Code::PdfPanic,
+                    format!(
+                        "the PDF reader gave up on this file: {}",
+                        pdf::extract::panic_message(&p)
+                    ),
+                ))
+            }),
+        PdfReader::Worker { exe, limits } => {
+            pdf::worker::extract_isolated(exe, &src.input.path, *limits)
+        }
+    };
+    let extracted =
+        extracted.map_err(|f| vec![Diagnostic::new(Severity::Error, f.code, f.message)])?;
+    let repaired = pdf::repair::repair(&extracted.pages, |l| opens_block(l, rules));
+    let lines = text::lines(&repaired.text, &repaired.page_starts);
+    let mut diags = Vec::new();
+    if extracted.vertical {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            Code::VerticalText,
+            "the text is set top to bottom; giji reads horizontal text, so lines and values may be out of order",
+        ));
+    }
+    if !repaired.furniture.is_empty() {
+        let shown: Vec<&str> = repaired
+            .furniture
+            .iter()
+            .take(3)
+            .map(String::as_str)
+            .collect();
+        diags.push(Diagnostic::new(
+            Severity::Info,
+            Code::PageFurnitureRemoved,
+            format!(
+                "{} page number and running header/footer line(s) removed, such as {}",
+                repaired.furniture.len(),
+                shown.join(" | ")
+            ),
+        ));
+    }
+    let source = Source {
+        format: "pdf",
+        encoding: String::new(),
+        page_count: Some(extracted.pages.len()),
+    };
+    finish(src, rules, lines, diags, source)
+}
+
+/// The pipeline after decoding: segment, then the meeting.
+fn finish(
+    src: &SourceFile,
+    rules: &RuleSet,
+    lines: Vec<Line>,
+    mut diags: Vec<Diagnostic>,
+    source: Source,
+) -> Result<Processed, Vec<Diagnostic>> {
     if lines.iter().all(Line::is_blank) {
         diags.push(Diagnostic::new(
             Severity::Error,
@@ -74,10 +193,10 @@ pub fn process(
     let meeting = Meeting {
         meeting_id: src.input.meeting_id.clone(),
         source_path: src.input.rel_path.clone(),
-        source_format: "text",
-        source_encoding: decoded.encoding.to_string(),
+        source_format: source.format,
+        source_encoding: source.encoding,
         source_sha256: format!("{:x}", Sha256::digest(&src.bytes)),
-        page_count: None,
+        page_count: source.page_count,
         header: seg.header,
         attendees: seg.attendees,
         agenda: seg.agenda,

@@ -22,13 +22,29 @@ use giji::emit::EmitOptions;
 use giji::progress::Progress;
 use giji::rules::{RuleSet, DEFAULT_RULES};
 use giji::segment::dump::dump_styled;
-use giji::{process, source, Options};
+use giji::{process, source, Options, PdfReader};
 
 const OK: u8 = 0;
 const DRIFT: u8 = 1;
 const FAILED: u8 = 2;
 
 fn main() -> ExitCode {
+    // `giji __pdf-worker MEMORY FILE`: this binary reading one PDF for a batch.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args
+        .get(1)
+        .is_some_and(|a| a == giji::pdf::worker::WORKER_ARG)
+    {
+        let memory = args
+            .get(2)
+            .and_then(|m| m.to_str()?.parse().ok())
+            .unwrap_or(giji::pdf::worker::Limits::default().memory);
+        let Some(path) = args.get(3) else {
+            return ExitCode::from(FAILED);
+        };
+        let code = giji::pdf::worker::worker_main(Path::new(path), memory);
+        return ExitCode::from(u8::try_from(code).unwrap_or(FAILED));
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
@@ -37,6 +53,17 @@ fn main() -> ExitCode {
             eprintln!("giji: error: {e}");
             ExitCode::from(FAILED)
         }
+    }
+}
+
+/// PDFs are read by this binary re-run as a worker process, under limits.
+fn pdf_reader() -> PdfReader {
+    match std::env::current_exe() {
+        Ok(exe) => PdfReader::Worker {
+            exe,
+            limits: giji::pdf::worker::Limits::default(),
+        },
+        Err(_) => PdfReader::InProcess,
     }
 }
 
@@ -110,7 +137,10 @@ fn run(cli: Cli) -> io::Result<u8> {
             }
             let batch = Batch {
                 rules: &rules,
-                options: Options { encoding: enc },
+                options: Options {
+                    encoding: enc,
+                    pdf: pdf_reader(),
+                },
                 emit: EmitOptions {
                     header_ja: header == HeaderLang::Ja,
                     bom,
@@ -245,7 +275,11 @@ fn run(cli: Cli) -> io::Result<u8> {
                 }
             };
             let path = file.display().to_string();
-            match process(&src, &rules, &Options { encoding: enc }) {
+            let options = Options {
+                encoding: enc,
+                pdf: pdf_reader(),
+            };
+            match process(&src, &rules, &options) {
                 Ok(p) => {
                     // anstream drops the colour when stdout is not a terminal, under
                     // NO_COLOR, and honours CLICOLOR_FORCE.

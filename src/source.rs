@@ -7,8 +7,18 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Diagnostic, Severity};
 
-/// File endings giji converts.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
+/// File endings giji converts: text, and PDF.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "pdf"];
+
+impl Input {
+    /// Whether the input is a PDF (by its ending).
+    pub fn is_pdf(&self) -> bool {
+        self.path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    }
+}
 
 /// One document to convert.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,156 @@
+//! Glyphs → lines of text. Glyphs on one baseline make a line, in x order. The space
+//! between them is written as the text would have it: nothing inside a word, an ASCII
+//! space between Latin words, one full-width space per em of a wider gap, so that a
+//! two-column attendee table comes out as the aligned cells the roster reader knows from
+//! text minutes. A line's indent from the page's text margin is kept the same way.
+
+use serde::{Deserialize, Serialize};
+
+use super::extract::{Glyph, Page};
+
+/// One line of a page, and where it sits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PdfLine {
+    pub text: String,
+    /// Ends at the right margin of the page's text: the line may wrap into the next.
+    pub full: bool,
+}
+
+/// A glyph narrower than this share of an em after the previous one starts a new word.
+const WORD_GAP: f64 = 0.2;
+
+fn em(a: &Glyph, b: &Glyph) -> f64 {
+    a.size.max(b.size).max(1.0)
+}
+
+/// The page's glyphs grouped into lines, top to bottom, each sorted left to right.
+fn rows(page: &Page) -> Vec<Vec<&Glyph>> {
+    let mut glyphs: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| !g.text.trim().is_empty() && g.x.is_finite() && g.y.is_finite())
+        .collect();
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
+    for g in glyphs {
+        match rows.last_mut() {
+            Some(row) if (g.y - row[0].y).abs() <= 0.4 * g.size.max(row[0].size) => row.push(g),
+            _ => rows.push(vec![g]),
+        }
+    }
+    for row in &mut rows {
+        row.sort_by(|a, b| a.x.total_cmp(&b.x));
+        // Text printed twice for a bold effect lands on itself: keep it once.
+        row.dedup_by(|b, a| a.text == b.text && (b.x - a.x).abs() < 0.1 * em(a, b));
+    }
+    rows
+}
+
+fn push_gap(out: &mut String, gap: f64, em: f64, prev: &str, next: &str) {
+    let cells = (gap / em).round();
+    let latin = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c.is_ascii_punctuation())
+    };
+    if gap > 0.6 * em && cells >= 1.0 {
+        out.extend(std::iter::repeat_n('\u{3000}', cells.min(60.0) as usize));
+    } else if gap > WORD_GAP * em && (latin(prev) || latin(next)) {
+        out.push(' ');
+    } else if gap > 0.45 * em {
+        out.push('\u{3000}');
+    }
+}
+
+/// The lines of one page.
+pub fn lines(page: &Page) -> Vec<PdfLine> {
+    let rows = rows(page);
+    let left = rows.iter().map(|r| r[0].x).fold(f64::INFINITY, f64::min);
+    let right = rows
+        .iter()
+        .filter_map(|r| r.last().map(|g| g.x + g.w))
+        .fold(f64::NEG_INFINITY, f64::max);
+    rows.iter()
+        .map(|row| {
+            let first = row[0];
+            let mut text = String::new();
+            let indent = ((first.x - left) / first.size.max(1.0)).round();
+            if indent >= 1.0 {
+                text.extend(std::iter::repeat_n('\u{3000}', indent.min(60.0) as usize));
+            }
+            text.push_str(&first.text);
+            for pair in row.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                push_gap(&mut text, b.x - (a.x + a.w), em(a, b), &a.text, &b.text);
+                text.push_str(&b.text);
+            }
+            let last = row[row.len() - 1];
+            PdfLine {
+                text,
+                full: last.x + last.w >= right - 1.5 * last.size.max(1.0),
+            }
+        })
+        .collect()
+}
+
+/// Whether the text runs top to bottom: most glyphs follow the one before them downward
+/// in the same column rather than to the right on the same line.
+pub fn is_vertical(pages: &[Page]) -> bool {
+    let (mut down, mut across) = (0usize, 0usize);
+    for page in pages {
+        for pair in page.glyphs.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let e = em(a, b);
+            let (dx, dy) = (b.x - a.x, b.y - a.y);
+            if dx.abs() < 0.3 * e && dy > 0.5 * e && dy < 1.6 * e {
+                down += 1;
+            } else if dy.abs() < 0.3 * e && dx > 0.0 && dx < 1.6 * e {
+                across += 1;
+            }
+        }
+    }
+    down > 20 && down > across
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(x: f64, y: f64, t: &str) -> Glyph {
+        Glyph {
+            x,
+            y,
+            w: if t.is_ascii() { 5.0 } else { 10.0 },
+            size: 10.0,
+            text: t.into(),
+        }
+    }
+
+    #[test]
+    fn gaps_become_the_spacing_text_minutes_have() {
+        let page = Page {
+            glyphs: vec![
+                g(0.0, 10.0, "議"),
+                g(10.0, 10.0, "長"),
+                g(60.0, 10.0, "田"),
+                g(70.0, 10.0, "中"),
+                g(0.0, 30.0, "第"),
+                g(12.5, 30.0, "1"),
+                g(17.5, 30.0, "4"),
+                g(25.0, 30.0, "回"),
+                g(10.0, 50.0, "続"),
+            ],
+            width: 100.0,
+            height: 100.0,
+            images: 0,
+        };
+        let got: Vec<String> = lines(&page).into_iter().map(|l| l.text).collect();
+        assert_eq!(
+            got,
+            [
+                "議長\u{3000}\u{3000}\u{3000}\u{3000}田中",
+                "第 14 回",
+                "\u{3000}続"
+            ]
+        );
+    }
+}

@@ -1,0 +1,89 @@
+//! PDF input: glyphs (extract) → lines (layout) → text (repair). Reading a PDF can panic,
+//! overflow the stack or take gigabytes, so a batch reads each one in a worker process
+//! (worker) with a time and a memory limit; the rest of the pipeline sees text with page
+//! offsets, as from a text file.
+
+pub mod extract;
+pub mod layout;
+pub mod repair;
+pub mod worker;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::Code;
+use extract::{Failure, Page};
+use layout::PdfLine;
+
+/// What reading a PDF gives: the lines of every page, and whether the text runs top to
+/// bottom.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extracted {
+    pub pages: Vec<Vec<PdfLine>>,
+    pub vertical: bool,
+}
+
+/// Whether a character is noise from a broken text layer.
+fn is_bad(c: char) -> bool {
+    c == '\u{FFFD}'
+        || (c.is_control() && !c.is_whitespace())
+        || matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}')
+}
+
+fn is_japanese(c: char) -> bool {
+    crate::text::is_japanese(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Classifies what the glyphs say: no text at all, or text nobody can read.
+fn check_text(pages: &[Page]) -> Result<(), Failure> {
+    let glyphs = pages.iter().map(|p| p.glyphs.len()).sum::<usize>();
+    let chars: Vec<char> = pages
+        .iter()
+        .flat_map(|p| &p.glyphs)
+        .flat_map(|g| g.text.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if chars.is_empty() {
+        if glyphs > 0 {
+            return Err(Failure::new(
+                Code::PdfTextGarbled,
+                format!("{glyphs} glyphs are drawn but their fonts have no map to Unicode: the text cannot be read"),
+            ));
+        }
+        let images = pages.iter().map(|p| p.images).sum::<usize>();
+        return Err(Failure::new(
+            Code::NoTextLayer,
+            if images > 0 {
+                format!("no text layer: the {} page(s) are images ({images} in all), a scan; OCR is needed to read it", pages.len())
+            } else {
+                format!("no text layer on any of the {} page(s); OCR is needed if the text is drawn as shapes", pages.len())
+            },
+        ));
+    }
+    let bad = chars.iter().filter(|&&c| is_bad(c)).count();
+    let japanese = chars.iter().filter(|&&c| is_japanese(c)).count();
+    if bad * 10 > chars.len() * 3 {
+        return Err(Failure::new(
+            Code::PdfTextGarbled,
+            format!("{bad} of {} characters are replacement, control or private-use characters: the text layer is broken", chars.len()),
+        ));
+    }
+    if chars.len() >= 40 && japanese * 20 < chars.len() {
+        return Err(Failure::new(
+            Code::PdfTextGarbled,
+            format!("only {japanese} of {} characters are Japanese: the fonts' map to Unicode is missing or wrong", chars.len()),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a PDF in this process. Callers that must survive any PDF run this in a worker
+/// process (`worker::extract_isolated`).
+pub fn extract_pages(bytes: &[u8]) -> Result<Extracted, Failure> {
+    let doc = extract::open(bytes)?;
+    let pages = extract::glyphs(&doc)?;
+    check_text(&pages)?;
+    Ok(Extracted {
+        vertical: layout::is_vertical(&pages),
+        pages: pages.iter().map(layout::lines).collect(),
+    })
+}

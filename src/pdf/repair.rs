@@ -1,0 +1,194 @@
+//! Text repair that only PDF needs, on the lines of every page: page numbers and running
+//! headers and footers are removed (and counted), letter-spaced lines are closed up,
+//! Kangxi radicals become the ideographs they stand for, variation selectors go, and a
+//! line that runs to the right margin is joined with the next, across a page break too,
+//! unless the next line opens a block (a bullet, a heading, a speaker, an attendee row).
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::layout::PdfLine;
+
+/// The document's text, with the byte offset at which each page starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PdfText {
+    pub text: String,
+    pub page_starts: Vec<usize>,
+    /// Page numbers, running headers and footers removed, as printed.
+    pub furniture: Vec<String>,
+}
+
+fn is_page_number(s: &str) -> bool {
+    let t: String = s
+        .chars()
+        .map(crate::text::fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let t = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | 'ー' | '―'));
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    digits(t)
+        || t.split_once('/')
+            .is_some_and(|(a, b)| digits(a) && digits(b))
+        || t.strip_prefix('p')
+            .or_else(|| t.strip_prefix('P'))
+            .is_some_and(digits)
+}
+
+/// A running header or footer compared across pages: digits (the page number) and space
+/// do not count.
+fn furniture_key(s: &str) -> String {
+    s.chars()
+        .map(crate::text::fold_char)
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+/// Kangxi radicals (⽇ U+2F47) and CJK radical supplements as their unified ideographs;
+/// variation selectors dropped.
+pub fn fold_radicals(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}'))
+        .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
+            if matches!(c, '\u{2E80}'..='\u{2FDF}') {
+                Box::new(std::iter::once(c).nfkc())
+            } else {
+                Box::new(std::iter::once(c))
+            }
+        })
+        .collect()
+}
+
+/// `情 報 通 信 審 議 会` → `情報通信審議会`: a line of single characters each one space
+/// apart. A line with a wider gap is a table and keeps its cells.
+fn close_letter_spacing(s: &str) -> String {
+    let body = s.trim_start_matches(['\u{3000}', ' ']);
+    let lead = &s[..s.len() - body.len()];
+    let tokens: Vec<&str> = body.split(['\u{3000}', ' ']).collect();
+    let single_gaps = !body.contains("\u{3000}\u{3000}") && !body.contains("  ");
+    if tokens.len() >= 3 && single_gaps && tokens.iter().all(|t| t.chars().count() == 1) {
+        format!("{lead}{}", tokens.concat())
+    } else {
+        s.to_string()
+    }
+}
+
+/// Joins the pages' lines into one text. `opens_block` says whether a line starts a block
+/// of its own (a bullet, a heading, a speaker turn, an attendee row): such a line is never
+/// joined to the line before it.
+pub fn repair(pages: &[Vec<PdfLine>], opens_block: impl Fn(&str) -> bool) -> PdfText {
+    // Running headers and footers: the first or last line of a page that recurs, digits
+    // aside, on at least half of the pages (and two).
+    let mut edge_count: HashMap<String, usize> = HashMap::new();
+    for page in pages {
+        let mut keys: Vec<String> = Vec::new();
+        for l in page.iter().take(2).chain(page.iter().rev().take(2)) {
+            let k = furniture_key(&l.text);
+            if !k.is_empty() && !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+        for k in keys {
+            *edge_count.entry(k).or_default() += 1;
+        }
+    }
+    let recurring = |s: &str| {
+        pages.len() >= 2
+            && edge_count
+                .get(&furniture_key(s))
+                .is_some_and(|&n| n >= 2 && n * 2 >= pages.len())
+    };
+    let mut out = PdfText::default();
+    // The line being built, whether it may go on into the next, and its page.
+    let mut pending: Option<(String, bool)> = None;
+    let flush = |out: &mut PdfText, line: String| {
+        out.text.push_str(&line);
+        out.text.push('\n');
+    };
+    for page in pages {
+        let n = page.len();
+        let mut page_started = false;
+        for (i, l) in page.iter().enumerate() {
+            let edge = i < 2 || i + 2 >= n;
+            if edge && (is_page_number(&l.text) || recurring(&l.text)) {
+                out.furniture.push(l.text.trim().to_string());
+                continue;
+            }
+            let text = close_letter_spacing(&fold_radicals(&l.text));
+            let indented = text.starts_with(['\u{3000}', ' ']);
+            let tabular = text.trim().contains("\u{3000}\u{3000}");
+            match pending.take() {
+                Some((mut prev, true)) if !indented && !tabular && !opens_block(text.trim()) => {
+                    crate::text::join_wrapped(&mut prev, text.trim_start());
+                    pending = Some((prev, l.full));
+                    continue;
+                }
+                Some((prev, _)) => flush(&mut out, prev),
+                None => {}
+            }
+            if !page_started {
+                out.page_starts.push(out.text.len());
+                page_started = true;
+            }
+            let joinable = l.full && !tabular;
+            pending = Some((text, joinable));
+        }
+        if !page_started {
+            // A page whose lines all went into the page before, or that is empty.
+            out.page_starts.push(out.text.len());
+        }
+    }
+    if let Some((prev, _)) = pending {
+        flush(&mut out, prev);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(t: &str, full: bool) -> PdfLine {
+        PdfLine {
+            text: t.into(),
+            full,
+        }
+    }
+
+    #[test]
+    fn furniture_goes_wrapped_lines_join_blocks_do_not() {
+        let pages = vec![
+            vec![
+                line("第3回検討会 議事録", false),
+                line("・一つ目の意見は、地域の実情に応じた", true),
+                line("取組が必要というものである。", false),
+                line("・二つ目の意見は、次のページに続く長い", true),
+                line("- 1 -", false),
+            ],
+            vec![
+                line("第3回検討会 議事録", false),
+                line("意見である。", false),
+                line("情 報 通 信 審 議 会", false),
+                line("⽇本の\u{FE00}議会", false),
+                line("- 2 -", false),
+            ],
+        ];
+        let got = repair(&pages, |l| l.starts_with('・'));
+        assert_eq!(
+            got.text,
+            "・一つ目の意見は、地域の実情に応じた取組が必要というものである。\n・二つ目の意見は、次のページに続く長い意見である。\n情報通信審議会\n日本の議会\n"
+        );
+        assert_eq!(got.furniture.len(), 4);
+        // The second page's first line went into the first page's last one.
+        assert_eq!(got.page_starts.len(), 2);
+    }
+
+    #[test]
+    fn page_numbers() {
+        for p in ["- 3 -", "3", "3/10", "－３－", "p3"] {
+            assert!(is_page_number(p), "{p}");
+        }
+        assert!(!is_page_number("第3回"));
+    }
+}
