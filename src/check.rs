@@ -36,12 +36,16 @@ fn case_input(case: &Path) -> io::Result<PathBuf> {
 }
 
 /// The files a case produces, by name, with their contents.
-pub fn produce(input: &Path, rules: &RuleSet) -> io::Result<Vec<(String, String)>> {
+pub fn produce(
+    input: &Path,
+    rules: &RuleSet,
+    options: &Options,
+) -> io::Result<Vec<(String, String)>> {
     let tmp = tempfile::tempdir()?;
     let out = tmp.path().join("out");
     let batch = Batch {
         rules,
-        options: Options::default(),
+        options: options.clone(),
         emit: EmitOptions::default(),
         jobs: Some(1),
         explain: true,
@@ -79,7 +83,12 @@ pub fn produce(input: &Path, rules: &RuleSet) -> io::Result<Vec<(String, String)
 }
 
 /// Checks (or with `bless`, rewrites) every case under `dir`, sorted by name.
-pub fn check(dir: &Path, rules: &RuleSet, bless: bool) -> io::Result<Vec<CaseResult>> {
+pub fn check(
+    dir: &Path,
+    rules: &RuleSet,
+    options: &Options,
+    bless: bool,
+) -> io::Result<Vec<CaseResult>> {
     let mut cases: Vec<PathBuf> = fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_dir())
@@ -91,7 +100,7 @@ pub fn check(dir: &Path, rules: &RuleSet, bless: bool) -> io::Result<Vec<CaseRes
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let produced = produce(&case_input(&case)?, rules)?;
+        let produced = produce(&case_input(&case)?, rules, options)?;
         let expected_dir = case.join("expected");
         let mut diffs = Vec::new();
         if bless {

@@ -21,6 +21,17 @@ pub enum HeaderLang {
     Ja,
 }
 
+/// Limits of the worker process that reads each PDF.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PdfLimits {
+    /// Seconds one PDF may take before it is stopped (`pdf_timeout`).
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    pub pdf_timeout: f64,
+    /// Megabytes of memory one PDF may take before it is stopped (`pdf_memory`).
+    #[arg(long, value_name = "MB", default_value_t = 512)]
+    pub pdf_memory: u64,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Convert minutes files and folders into a dataset folder.
@@ -66,6 +77,8 @@ pub enum Command {
         /// `created` of the data package (default: the newest meeting date, for reproducible output).
         #[arg(long, value_name = "DATETIME")]
         created: Option<String>,
+        #[command(flatten)]
+        pdf: PdfLimits,
     },
     /// Re-convert fixture cases (DIR/<case>/input.*) and compare with DIR/<case>/expected/.
     #[command(
@@ -78,6 +91,8 @@ pub enum Command {
         bless: bool,
         #[arg(long, value_name = "FILE")]
         rules: Option<PathBuf>,
+        #[command(flatten)]
+        pdf: PdfLimits,
     },
     /// Print each line of a document with its zone, the rule that claimed it and its value.
     #[command(after_help = "Example:\n  giji explain seeds/000_780bb8195d2e3bbd.txt")]
@@ -87,6 +102,8 @@ pub enum Command {
         rules: Option<PathBuf>,
         #[arg(long, value_name = "NAME")]
         encoding: Option<String>,
+        #[command(flatten)]
+        pdf: PdfLimits,
     },
     /// Print the built-in rule table, or validate a rule file.
     #[command(

@@ -104,7 +104,6 @@ fn opens_block(line: &str, rules: &RuleSet) -> bool {
     [
         Kind::Remark,
         Kind::Section,
-        Kind::AgendaItem,
         Kind::HeaderLabel,
         Kind::GroupHeading,
         Kind::Material,
@@ -113,6 +112,20 @@ fn opens_block(line: &str, rules: &RuleSet) -> bool {
     ]
     .into_iter()
     .any(|k| rules.of(k).any(|r| r.regex.is_match(key)))
+}
+
+/// A line that starts the body: its label (`○議事概要`) or a speaker turn. A header
+/// label wins over a turn (`○出席者（敬称略）` is not 出席者 speaking), as in zoning.
+fn opens_body(line: &str, rules: &RuleSet) -> bool {
+    use rules::{Field, Kind, RemarkKind};
+    let key = text::key_of(line);
+    let key = key.trim();
+    match rules.of(Kind::HeaderLabel).find(|r| r.regex.is_match(key)) {
+        Some(label) => label.field == Some(Field::Body),
+        None => rules
+            .of(Kind::Remark)
+            .any(|r| r.remark_kind == Some(RemarkKind::Speech) && r.regex.is_match(key)),
+    }
 }
 
 fn process_pdf(
@@ -137,7 +150,24 @@ fn process_pdf(
     };
     let extracted =
         extracted.map_err(|f| vec![Diagnostic::new(Severity::Error, f.code, f.message)])?;
-    let repaired = pdf::repair::repair(&extracted.pages, |l| opens_block(l, rules));
+    // `議事概要` under the title names the document; only after a header label does a
+    // body label open the body.
+    let mut seen_label = false;
+    let repaired = pdf::repair::repair(
+        &extracted.pages,
+        |l| opens_block(l, rules),
+        |l| {
+            let key = text::key_of(l);
+            if !seen_label && segment::zones::is_document_type_line(key.trim(), rules) {
+                return false;
+            }
+            seen_label = seen_label
+                || rules
+                    .of(rules::Kind::HeaderLabel)
+                    .any(|r| r.regex.is_match(key.trim()));
+            opens_body(l, rules)
+        },
+    );
     let lines = text::lines(&repaired.text, &repaired.page_starts);
     let mut diags = Vec::new();
     if extracted.vertical {

@@ -14,7 +14,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use giji::batch::{Batch, Event};
 use giji::check::check;
-use giji::cli::{Cli, Command, HeaderLang};
+use giji::cli::{Cli, Command, HeaderLang, PdfLimits};
 use giji::decode::encoding_for_name;
 use giji::diag::{Code, Diagnostic, Severity};
 use giji::emit::package::PackageMeta;
@@ -57,11 +57,14 @@ fn main() -> ExitCode {
 }
 
 /// PDFs are read by this binary re-run as a worker process, under limits.
-fn pdf_reader() -> PdfReader {
+fn pdf_reader(limits: &PdfLimits) -> PdfReader {
     match std::env::current_exe() {
         Ok(exe) => PdfReader::Worker {
             exe,
-            limits: giji::pdf::worker::Limits::default(),
+            limits: giji::pdf::worker::Limits {
+                timeout: std::time::Duration::from_secs_f64(limits.pdf_timeout.max(0.0)),
+                memory: limits.pdf_memory.saturating_mul(1 << 20),
+            },
         },
         Err(_) => PdfReader::InProcess,
     }
@@ -117,6 +120,7 @@ fn run(cli: Cli) -> io::Result<u8> {
             license,
             title,
             created,
+            pdf,
         } => {
             let Some((rules, enc)) = setup(rules.as_deref(), enc.as_deref()) else {
                 return Ok(FAILED);
@@ -139,7 +143,7 @@ fn run(cli: Cli) -> io::Result<u8> {
                 rules: &rules,
                 options: Options {
                     encoding: enc,
-                    pdf: pdf_reader(),
+                    pdf: pdf_reader(&pdf),
                 },
                 emit: EmitOptions {
                     header_ja: header == HeaderLang::Ja,
@@ -209,7 +213,12 @@ fn run(cli: Cli) -> io::Result<u8> {
                 OK
             })
         }
-        Command::Check { dir, bless, rules } => {
+        Command::Check {
+            dir,
+            bless,
+            rules,
+            pdf,
+        } => {
             let rules = match load_rules(rules.as_deref()) {
                 Ok(r) => r,
                 Err(m) => {
@@ -217,7 +226,11 @@ fn run(cli: Cli) -> io::Result<u8> {
                     return Ok(FAILED);
                 }
             };
-            let results = check(&dir, &rules, bless)?;
+            let options = Options {
+                pdf: pdf_reader(&pdf),
+                ..Options::default()
+            };
+            let results = check(&dir, &rules, &options, bless)?;
             let mut out = io::stdout().lock();
             if bless {
                 writeln!(
@@ -256,6 +269,7 @@ fn run(cli: Cli) -> io::Result<u8> {
             file,
             rules,
             encoding: enc,
+            pdf,
         } => {
             let Some((rules, enc)) = setup(rules.as_deref(), enc.as_deref()) else {
                 return Ok(FAILED);
@@ -277,7 +291,7 @@ fn run(cli: Cli) -> io::Result<u8> {
             let path = file.display().to_string();
             let options = Options {
                 encoding: enc,
-                pdf: pdf_reader(),
+                pdf: pdf_reader(&pdf),
             };
             match process(&src, &rules, &options) {
                 Ok(p) => {

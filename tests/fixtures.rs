@@ -9,6 +9,21 @@ use giji::rules::RuleSet;
 use giji::source::{collect, read};
 use giji::{process, Options, Processed};
 
+/// PDFs are read by the real binary as a worker process, as the CLI does: some fixture
+/// PDFs are made to crash a reader.
+fn worker() -> Options {
+    Options {
+        pdf: giji::PdfReader::Worker {
+            exe: PathBuf::from(env!("CARGO_BIN_EXE_giji")),
+            limits: giji::pdf::worker::Limits {
+                timeout: std::time::Duration::from_secs(60),
+                memory: 256 << 20,
+            },
+        },
+        ..Options::default()
+    }
+}
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -16,7 +31,7 @@ fn root() -> PathBuf {
 #[test]
 fn every_fixture_matches_its_expected_output() {
     let rules = RuleSet::builtin().unwrap();
-    let results = check(&root().join("fixtures"), &rules, false).unwrap();
+    let results = check(&root().join("fixtures"), &rules, &worker(), false).unwrap();
     assert!(results.len() >= 12, "only {} fixture cases", results.len());
     let failing: Vec<String> = results
         .iter()
@@ -65,7 +80,7 @@ fn convert_all(dir: &Path) -> Vec<(String, Processed)> {
         .iter()
         .map(|i| {
             let src = read(i).unwrap();
-            let p = process(&src, &rules, &Options::default())
+            let p = process(&src, &rules, &worker())
                 .unwrap_or_else(|d| panic!("{}: {d:?}", i.rel_path));
             (i.rel_path.clone(), p)
         })

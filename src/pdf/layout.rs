@@ -46,18 +46,17 @@ fn rows(page: &Page) -> Vec<Vec<&Glyph>> {
     rows
 }
 
-fn push_gap(out: &mut String, gap: f64, em: f64, prev: &str, next: &str) {
+fn push_gap(out: &mut String, gap: f64, em: f64, latin: bool) {
     let cells = (gap / em).round();
-    let latin = |s: &str| {
-        s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c.is_ascii_punctuation())
-    };
-    if gap > 0.6 * em && cells >= 1.0 {
+    // Next to Latin letters and digits, whose widths fonts report loosely, a gap under an
+    // em and a half is a word space, not a table column.
+    let column = if latin { 1.5 } else { 0.6 };
+    if gap > column * em && cells >= 1.0 {
         out.extend(std::iter::repeat_n('\u{3000}', cells.min(60.0) as usize));
-    } else if gap > WORD_GAP * em && (latin(prev) || latin(next)) {
+    } else if gap > WORD_GAP * em {
+        // A half-width space: between Latin words, between a name and its affiliation,
+        // and the automatic space between Japanese and Latin (which text repair removes).
         out.push(' ');
-    } else if gap > 0.45 * em {
-        out.push('\u{3000}');
     }
 }
 
@@ -80,7 +79,10 @@ pub fn lines(page: &Page) -> Vec<PdfLine> {
             text.push_str(&first.text);
             for pair in row.windows(2) {
                 let (a, b) = (pair[0], pair[1]);
-                push_gap(&mut text, b.x - (a.x + a.w), em(a, b), &a.text, &b.text);
+                let latin = [&a.text, &b.text]
+                    .iter()
+                    .any(|t| t.chars().all(|c| c.is_ascii_alphanumeric()));
+                push_gap(&mut text, b.x - (a.x + a.w), em(a, b), latin);
                 text.push_str(&b.text);
             }
             let last = row[row.len() - 1];

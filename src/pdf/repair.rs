@@ -60,24 +60,60 @@ pub fn fold_radicals(s: &str) -> String {
         .collect()
 }
 
-/// `情 報 通 信 審 議 会` → `情報通信審議会`: a line of single characters each one space
-/// apart. A line with a wider gap is a table and keeps its cells.
+/// `情 報 通 信 審 議 会` → `情報通信審議会`, and a 均等割り name cell `庄　司　昌　彦` →
+/// `庄司昌彦`: a run of single characters each one space apart. Wider gaps separate the
+/// cells of a table and stay.
 fn close_letter_spacing(s: &str) -> String {
     let body = s.trim_start_matches(['\u{3000}', ' ']);
     let lead = &s[..s.len() - body.len()];
-    let tokens: Vec<&str> = body.split(['\u{3000}', ' ']).collect();
-    let single_gaps = !body.contains("\u{3000}\u{3000}") && !body.contains("  ");
-    if tokens.len() >= 3 && single_gaps && tokens.iter().all(|t| t.chars().count() == 1) {
-        format!("{lead}{}", tokens.concat())
-    } else {
-        s.to_string()
+    let mut out = String::from(lead);
+    let mut cell = String::new();
+    let mut gap = String::new();
+    let close = |cell: &str| -> String {
+        let tokens: Vec<&str> = cell.split(['\u{3000}', ' ']).collect();
+        if tokens.len() >= 2 && tokens.iter().all(|t| t.chars().count() == 1) {
+            tokens.concat()
+        } else {
+            cell.to_string()
+        }
+    };
+    for c in body.chars() {
+        if c == '\u{3000}' || c == ' ' {
+            gap.push(c);
+            continue;
+        }
+        if !gap.is_empty() {
+            if gap.chars().count() >= 2 {
+                out.push_str(&close(&cell));
+                out.push_str(&gap);
+                cell.clear();
+            } else {
+                cell.push_str(&gap);
+            }
+            gap.clear();
+        }
+        cell.push(c);
     }
+    out.push_str(&close(&cell));
+    out
+}
+
+/// A line that opened a bracket it did not close (`…（新型コロナ…・デ`, `【代理：`) goes on.
+fn unclosed(s: &str) -> bool {
+    let count = |set: &[char]| s.chars().filter(|c| set.contains(c)).count();
+    count(&['（', '(', '【', '「', '〔', '［']) > count(&['）', ')', '】', '」', '〕', '］'])
 }
 
 /// Joins the pages' lines into one text. `opens_block` says whether a line starts a block
-/// of its own (a bullet, a heading, a speaker turn, an attendee row): such a line is never
-/// joined to the line before it.
-pub fn repair(pages: &[Vec<PdfLine>], opens_block: impl Fn(&str) -> bool) -> PdfText {
+/// of its own (a bullet, a heading, a speaker turn): such a line is never joined to the
+/// line before it. `opens_body` says whether a line starts the body: before it, in the
+/// header and the attendee rows, a line that ends at the margin is a whole row more often
+/// than a wrapped one, so only a short tail (`長`) is joined there.
+pub fn repair(
+    pages: &[Vec<PdfLine>],
+    opens_block: impl Fn(&str) -> bool,
+    mut opens_body: impl FnMut(&str) -> bool,
+) -> PdfText {
     // Running headers and footers: the first or last line of a page that recurs, digits
     // aside, on at least half of the pages (and two).
     let mut edge_count: HashMap<String, usize> = HashMap::new();
@@ -102,6 +138,7 @@ pub fn repair(pages: &[Vec<PdfLine>], opens_block: impl Fn(&str) -> bool) -> Pdf
     let mut out = PdfText::default();
     // The line being built, whether it may go on into the next, and its page.
     let mut pending: Option<(String, bool)> = None;
+    let mut in_body = false;
     let flush = |out: &mut PdfText, line: String| {
         out.text.push_str(&line);
         out.text.push('\n');
@@ -118,8 +155,14 @@ pub fn repair(pages: &[Vec<PdfLine>], opens_block: impl Fn(&str) -> bool) -> Pdf
             let text = close_letter_spacing(&fold_radicals(&l.text));
             let indented = text.starts_with(['\u{3000}', ' ']);
             let tabular = text.trim().contains("\u{3000}\u{3000}");
+            let tail = text.trim().chars().count() <= 4;
             match pending.take() {
-                Some((mut prev, true)) if !indented && !tabular && !opens_block(text.trim()) => {
+                Some((mut prev, true))
+                    if !indented
+                        && !tabular
+                        && (in_body || tail || unclosed(&prev))
+                        && !opens_block(text.trim()) =>
+                {
                     crate::text::join_wrapped(&mut prev, text.trim_start());
                     pending = Some((prev, l.full));
                     continue;
@@ -131,6 +174,7 @@ pub fn repair(pages: &[Vec<PdfLine>], opens_block: impl Fn(&str) -> bool) -> Pdf
                 out.page_starts.push(out.text.len());
                 page_started = true;
             }
+            in_body = in_body || opens_body(text.trim());
             let joinable = l.full && !tabular;
             pending = Some((text, joinable));
         }
@@ -170,14 +214,18 @@ mod tests {
                 line("第3回検討会 議事録", false),
                 line("意見である。", false),
                 line("情 報 通 信 審 議 会", false),
+                line(
+                    "庄\u{3000}司\u{3000}昌\u{3000}彦\u{3000}\u{3000}\u{3000}武蔵大学教授",
+                    false,
+                ),
                 line("⽇本の\u{FE00}議会", false),
                 line("- 2 -", false),
             ],
         ];
-        let got = repair(&pages, |l| l.starts_with('・'));
+        let got = repair(&pages, |l| l.starts_with('・'), |l| l.starts_with('・'));
         assert_eq!(
             got.text,
-            "・一つ目の意見は、地域の実情に応じた取組が必要というものである。\n・二つ目の意見は、次のページに続く長い意見である。\n情報通信審議会\n日本の議会\n"
+            "・一つ目の意見は、地域の実情に応じた取組が必要というものである。\n・二つ目の意見は、次のページに続く長い意見である。\n情報通信審議会\n庄司昌彦\u{3000}\u{3000}\u{3000}武蔵大学教授\n日本の議会\n"
         );
         assert_eq!(got.furniture.len(), 4);
         // The second page's first line went into the first page's last one.

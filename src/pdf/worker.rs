@@ -30,7 +30,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             timeout: Duration::from_secs(60),
-            memory: 2 << 30,
+            memory: 512 << 20,
         }
     }
 }

@@ -56,10 +56,16 @@ fn render(lines: &[Line], labels: &[LineLabel], styled: bool) -> String {
                 Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
             ),
         };
-        // Padding first, colour around it: escape codes have no width.
+        // Padding first, colour around it: escape codes have no width. A row without a
+        // value ends at its rule id, with no padding after it.
+        let rule = if value.is_empty() {
+            rule.to_string()
+        } else {
+            format!("{rule:<24} ")
+        };
         let row = format!(
-            "{:>5} {zone_style}{:<10}{zone_style:#} {rule_style}{:<24}{rule_style:#} {}",
-            line.no, zone, rule, value
+            "{:>5} {zone_style}{:<10}{zone_style:#} {rule_style}{rule}{rule_style:#}{value}",
+            line.no, zone
         );
         let _ = writeln!(out, "{}", row.trim_end());
     }

@@ -1,0 +1,363 @@
+#!/usr/bin/env python3
+"""Makes the PDF fixtures from documents written for giji, reproducibly.
+
+    python3 scripts/make-pdf-fixtures.py
+
+Needs Python 3 (standard library only) for the hand-written PDFs, and, for the rest,
+Debian's `libreoffice-writer-nogui` with `fonts-ipaexfont` (LibreOffice output: TrueType
+subsets, Identity-H, ToUnicode) and `qpdf` (object and xref streams, encryption). The PDFs
+are committed, so the tests need none of these.
+
+Classes made from one document, `pdf-classes/source.txt` (they must give the same datasets):
+  a  LibreOffice Writer                     fixtures/pdf-class-a-libreoffice
+  b  Type0 Identity-H + ToUnicode           fixtures/pdf-class-b-identity-h
+  c  object streams and xref streams (qpdf) fixtures/pdf-class-c-object-streams
+  d  encrypted, empty user password (qpdf)  fixtures/pdf-class-d-encrypted-empty-password
+  e  predefined CMaps, no ToUnicode:        fixtures/pdf-class-e-unijis-ucs2-h,
+     UniJIS-UCS2-H, 90ms-RKSJ-H, EUC-H        …-90ms-rksj-h, …-euc-h
+The seed as a multi-page LibreOffice PDF with page numbers and a running header
+(fixtures/pdf-seed-multipage), a two-column attendee table with 均等割り names and a remark
+across a page break (fixtures/pdf-table-two-columns), and one small file per bad class
+(fixtures/pdf-bad-*).
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zlib
+from xml.sax.saxutils import escape
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIX = os.path.join(ROOT, "fixtures")
+SRC = os.path.join(ROOT, "scripts", "pdf-sources")
+
+# A fixed date so that the bytes do not change between runs.
+STAMP = "D:20241201000000Z"
+
+
+def case(name):
+    d = os.path.join(FIX, name)
+    os.makedirs(d, exist_ok=True)
+    return os.path.join(d, "input.pdf")
+
+
+class Pdf:
+    """A minimal PDF writer: numbered objects, a classic xref table."""
+
+    def __init__(self):
+        self.objects = []
+
+    def add(self, body):
+        self.objects.append(body if isinstance(body, bytes) else body.encode("latin-1"))
+        return len(self.objects)
+
+    def reserve(self):
+        self.objects.append(None)
+        return len(self.objects)
+
+    def set(self, n, body):
+        self.objects[n - 1] = body if isinstance(body, bytes) else body.encode("latin-1")
+
+    def stream(self, data, extra="", compress=True):
+        if compress:
+            data = zlib.compress(data, 9)
+            extra += " /Filter /FlateDecode"
+        return self.add(b"<< /Length %d%s >>\nstream\n" % (len(data), extra.encode()) + data + b"\nendstream")
+
+    def write(self, path, root):
+        out = bytearray(b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n")
+        offsets = []
+        for i, body in enumerate(self.objects, 1):
+            offsets.append(len(out))
+            out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+        xref = len(out)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(self.objects) + 1)
+        for o in offsets:
+            out += b"%010d 00000 n \n" % o
+        out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+            len(self.objects) + 1,
+            root,
+            self.info,
+            xref,
+        )
+        with open(path, "wb") as f:
+            f.write(out)
+
+
+def cid_font(pdf, kind, chars):
+    """A Type0 font of `kind` ('identity', 'identity-no-tounicode', 'ucs2', 'rksj', 'euc')
+    and a function that encodes a line for it."""
+    desc = pdf.add(
+        "<< /Type /FontDescriptor /FontName /KozMinPr6N-Regular /Flags 6 "
+        "/FontBBox [-437 -340 1147 1317] /ItalicAngle 0 /Ascent 880 /Descent -120 "
+        "/CapHeight 742 /StemV 80 >>"
+    )
+    cids = {c: i + 1 for i, c in enumerate(sorted(chars))}
+    if kind.startswith("identity"):
+        widths = " ".join("%d [%d]" % (cid, 500 if ord(c) < 128 else 1000) for c, cid in cids.items())
+        encoding = "/Identity-H"
+        sysinfo = "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+    else:
+        widths = "1 [500] 231 632 500"
+        encoding = {"ucs2": "/UniJIS-UCS2-H", "rksj": "/90ms-RKSJ-H", "euc": "/EUC-H"}[kind]
+        sysinfo = "<< /Registry (Adobe) /Ordering (Japan1) /Supplement 6 >>"
+    cid = pdf.add(
+        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPr6N-Regular "
+        "/CIDSystemInfo %s /FontDescriptor %d 0 R /DW 1000 /W [%s] >>" % (sysinfo, desc, widths)
+    )
+    extra = ""
+    if kind == "identity":
+        cmap = [
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+            "/CMapName /Adobe-Identity-UCS def /CMapType 2 def",
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange",
+        ]
+        items = sorted(cids.items(), key=lambda x: x[1])
+        for k in range(0, len(items), 100):
+            chunk = items[k : k + 100]
+            cmap.append("%d beginbfchar" % len(chunk))
+            for c, n in chunk:
+                cmap.append("<%04X> <%s>" % (n, c.encode("utf-16-be").hex().upper()))
+            cmap.append("endbfchar")
+        cmap.append("endcmap CMapName currentdict /CMap defineresource pop end end")
+        tounicode = pdf.stream("\n".join(cmap).encode())
+        extra = " /ToUnicode %d 0 R" % tounicode
+    font = pdf.add(
+        "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPr6N-Regular /Encoding %s "
+        "/DescendantFonts [%d 0 R]%s >>" % (encoding, cid, extra)
+    )
+
+    def encode(line):
+        if kind.startswith("identity"):
+            return b"".join(cids[c].to_bytes(2, "big") for c in line)
+        if kind == "ucs2":
+            return line.encode("utf-16-be")
+        if kind == "rksj":
+            return line.encode("cp932")
+        return line.encode("euc_jp")
+
+    return font, encode
+
+
+def text_pdf(path, lines, kind, size=10.5, per_page=40):
+    """Each line at the left margin, one font, pages of `per_page` lines."""
+    pdf = Pdf()
+    pages_id = pdf.reserve()
+    font, encode = cid_font(pdf, kind, set("".join(lines)))
+    kids = []
+    for start in range(0, len(lines), per_page):
+        ops = []
+        y = 800
+        for line in lines[start : start + per_page]:
+            if line:
+                ops.append(b"BT /F1 %.1f Tf 60 %d Td <%s> Tj ET" % (size, y, encode(line).hex().upper().encode()))
+            y -= 18
+        content = pdf.stream(b"\n".join(ops))
+        kids.append(
+            pdf.add(
+                "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] "
+                "/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (pages_id, font, content)
+            )
+        )
+    pdf.set(
+        pages_id,
+        "<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join("%d 0 R" % k for k in kids), len(kids)),
+    )
+    root = pdf.add("<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    pdf.info = pdf.add("<< /Producer (giji make-pdf-fixtures) /CreationDate (%s) >>" % STAMP)
+    pdf.write(path, root)
+
+
+def page_pdf(path, resources, content, extra_objects=()):
+    """One page with the given resources dictionary and content stream."""
+    pdf = Pdf()
+    pages_id = pdf.reserve()
+    for maker in extra_objects:
+        maker(pdf)
+    stream = pdf.stream(content)
+    page = pdf.add(
+        "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R >>"
+        % (pages_id, resources(pdf) if callable(resources) else resources, stream)
+    )
+    pdf.set(pages_id, "<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page)
+    root = pdf.add("<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    pdf.info = pdf.add("<< /Producer (giji make-pdf-fixtures) /CreationDate (%s) >>" % STAMP)
+    pdf.write(path, root)
+
+
+def scan_pdf(path):
+    """An image and no text: what a scanner makes."""
+    def resources(pdf):
+        pixels = bytes((x * 16 + y) % 256 for y in range(64) for x in range(64))
+        img = pdf.stream(pixels, " /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 8")
+        return "<< /XObject << /Im1 %d 0 R >> >>" % img
+
+    page_pdf(path, resources, b"q 480 0 0 680 57 80 cm /Im1 Do Q")
+
+
+def garbled_pdf(path, lines):
+    """Identity-H without ToUnicode: glyphs, and no way to tell which characters."""
+    text_pdf(path, lines, "identity-no-tounicode")
+
+
+def xobject_loop_pdf(path):
+    """A form XObject that draws itself: readers that follow it overflow their stack."""
+    pdf = Pdf()
+    pages_id = pdf.reserve()
+    form = pdf.reserve()
+    data = b"/Fm1 Do"
+    pdf.set(
+        form,
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /Fm1 %d 0 R >> >> /Length %d >>\nstream\n" % (form, len(data))
+        + data
+        + b"\nendstream",
+    )
+    content = pdf.stream(b"/Fm1 Do")
+    page = pdf.add(
+        "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Fm1 %d 0 R >> >> /Contents %d 0 R >>"
+        % (pages_id, form, content)
+    )
+    pdf.set(pages_id, "<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page)
+    root = pdf.add("<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    pdf.info = pdf.add("<< /Producer (giji make-pdf-fixtures) /CreationDate (%s) >>" % STAMP)
+    pdf.write(path, root)
+
+
+def flate_bomb_pdf(path, megabytes=800, times=1):
+    """A content stream of a few hundred KB that inflates to `megabytes` MB, drawn `times`
+    times: a reader that inflates the page's content holds `megabytes * times` MB."""
+    pdf = Pdf()
+    pages_id = pdf.reserve()
+    comp = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    data = b"".join(comp.compress(chunk) for _ in range(megabytes)) + comp.flush()
+    content = pdf.add(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+    page = pdf.add(
+        "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << >> /Contents [%s] >>"
+        % (pages_id, " ".join(["%d 0 R" % content] * times))
+    )
+    pdf.set(pages_id, "<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page)
+    root = pdf.add("<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    pdf.info = pdf.add("<< /Producer (giji make-pdf-fixtures) /CreationDate (%s) >>" % STAMP)
+    pdf.write(path, root)
+
+
+def fodt(paragraphs, header=None, page_height="12cm", table=None, page_width="14.8cm"):
+    """A flat ODF text document in IPAexMincho: paragraphs, maybe a running header with
+    the page number in the footer, maybe a two-column table of (name, affiliation, spaced)."""
+    body = []
+    for p in paragraphs:
+        if p == "<TABLE>" and table:
+            rows = []
+            for name, aff, spaced in table:
+                style = "Spaced" if spaced else "Plain"
+                rows.append(
+                    '<table:table-row><table:table-cell><text:p><text:span text:style-name="%s">%s</text:span></text:p></table:table-cell>'
+                    '<table:table-cell><text:p>%s</text:p></table:table-cell></table:table-row>' % (style, escape(name), escape(aff))
+                )
+            body.append(
+                '<table:table table:name="T1"><table:table-column table:number-columns-repeated="2"/>%s</table:table>' % "".join(rows)
+            )
+        else:
+            body.append("<text:p>%s</text:p>" % escape(p))
+    head = ""
+    if header:
+        head = (
+            "<style:header><text:p>%s</text:p></style:header>"
+            '<style:footer><text:p text:style-name="Center">- <text:page-number text:select-page="current"/> -</text:p></style:footer>'
+            % escape(header)
+        )
+    return """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:font-face-decls>
+ <style:font-face style:name="IPAexMincho" svg:font-family="IPAexMincho" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"/>
+</office:font-face-decls>
+<office:styles>
+ <style:default-style style:family="paragraph">
+  <style:paragraph-properties fo:margin-top="0cm" fo:margin-bottom="0cm"/>
+  <style:text-properties style:font-name="IPAexMincho" style:font-name-asian="IPAexMincho" fo:font-size="10.5pt" style:font-size-asian="10.5pt"/>
+ </style:default-style>
+ <style:style style:name="Center" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/></style:style>
+ <style:style style:name="Spaced" style:family="text"><style:text-properties fo:letter-spacing="0.3cm"/></style:style>
+ <style:style style:name="Plain" style:family="text"/>
+</office:styles>
+<office:automatic-styles>
+ <style:page-layout style:name="PL"><style:page-layout-properties fo:page-width="%s" fo:page-height="%s" fo:margin-top="1cm" fo:margin-bottom="1cm" fo:margin-left="1.5cm" fo:margin-right="1.5cm"/></style:page-layout>
+</office:automatic-styles>
+<office:master-styles>
+ <style:master-page style:name="Standard" style:page-layout-name="PL">%s</style:master-page>
+</office:master-styles>
+<office:body><office:text>
+%s
+</office:text></office:body></office:document>
+""" % (page_width, page_height, head, "\n".join(body))
+
+
+def libreoffice(fodt_text, path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        sys.exit("LibreOffice is needed: apt-get install libreoffice-writer-nogui fonts-ipaexfont")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "input.fodt")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(fodt_text)
+        subprocess.run(
+            [soffice, "--headless", "--norestore", "-env:UserInstallation=file://" + tmp + "/profile",
+             "--convert-to", "pdf", "--outdir", tmp, src],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        shutil.copy(os.path.join(tmp, "input.pdf"), path)
+
+
+def qpdf(*args):
+    if not shutil.which("qpdf"):
+        sys.exit("qpdf is needed: apt-get install qpdf")
+    # qpdf cannot derive a deterministic /ID for an encrypted file; those get a static one.
+    ident = "--static-id" if "--encrypt" in args else "--deterministic-id"
+    subprocess.run(["qpdf", ident, *args], check=True)
+
+
+def read_lines(name):
+    with open(os.path.join(SRC, name), encoding="utf-8") as f:
+        return f.read().rstrip("\n").split("\n")
+
+
+def main():
+    doc = read_lines("classes.txt")
+    text_pdf(case("pdf-class-b-identity-h"), doc, "identity")
+    text_pdf(case("pdf-class-e-unijis-ucs2-h"), doc, "ucs2")
+    text_pdf(case("pdf-class-e-90ms-rksj-h"), doc, "rksj")
+    text_pdf(case("pdf-class-e-euc-h"), doc, "euc")
+    libreoffice(fodt(doc, page_height="29.7cm", page_width="21cm"), case("pdf-class-a-libreoffice"))
+    qpdf("--object-streams=generate", case("pdf-class-b-identity-h"), case("pdf-class-c-object-streams"))
+    qpdf("--encrypt", "", "owner-secret", "256", "--", case("pdf-class-b-identity-h"), case("pdf-class-d-encrypted-empty-password"))
+
+    seed = read_lines("../../seeds/000_780bb8195d2e3bbd.txt")
+    libreoffice(fodt(seed, header="地方自治体のDX推進に係る検討会　議事概要"), case("pdf-seed-multipage"))
+
+    table = read_lines("table.txt")
+    people = [tuple(l.split("|")) for l in read_lines("table-people.txt")]
+    people = [(n, a, s == "spaced") for n, a, s in people]
+    libreoffice(fodt(table, header="第2回審議会　議事録", table=people, page_height="10cm"), case("pdf-table-two-columns"))
+
+    scan_pdf(case("pdf-bad-no-text-layer"))
+    garbled_pdf(case("pdf-bad-garbled"), doc[:12])
+    qpdf("--encrypt", "user-secret", "owner-secret", "256", "--", case("pdf-class-b-identity-h"), case("pdf-bad-encrypted"))
+    with open(case("pdf-class-b-identity-h"), "rb") as f:
+        whole = f.read()
+    with open(case("pdf-bad-truncated"), "wb") as f:
+        f.write(whole[: len(whole) * 2 // 5])
+    xobject_loop_pdf(case("pdf-bad-xobject-loop"))
+    flate_bomb_pdf(case("pdf-bad-flate-bomb"))
+
+
+if __name__ == "__main__":
+    main()
