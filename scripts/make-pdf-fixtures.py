@@ -22,6 +22,7 @@ across a page break (fixtures/pdf-table-two-columns), and one small file per bad
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -314,15 +315,28 @@ def libreoffice(fodt_text, path):
              "--convert-to", "pdf", "--outdir", tmp, src],
             check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
-        shutil.copy(os.path.join(tmp, "input.pdf"), path)
+        # LibreOffice stamps the time of the run; a fixed stamp of the same length keeps
+        # the offsets, and qpdf then derives the /ID from the content.
+        with open(os.path.join(tmp, "input.pdf"), "rb") as f:
+            data = f.read()
+        data = re.sub(rb"D:\d{14}[^)]*\)", lambda m: (b"D:20241201000000" + b"Z" * (len(m.group(0)) - 17) + b")"), data)
+        data = re.sub(rb"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)?", lambda m: b"2024-12-01T00:00:00"[: len(m.group(0))].ljust(len(m.group(0)), b"0"), data)
+        data = re.sub(rb"uuid:[0-9a-f-]{36}", b"uuid:00000000-0000-0000-0000-000000000000", data)
+        data = re.sub(rb"/DocChecksum /[0-9A-F]{32}", b"/DocChecksum /" + b"0" * 32, data)
+        data = re.sub(rb"/ID\s*\[\s*<[0-9a-fA-F]+>\s*<[0-9a-fA-F]+>\s*\]", lambda m: re.sub(rb"[0-9a-fA-F](?=[0-9a-fA-F]*>)", b"0", m.group(0)), data)
+        fixed = os.path.join(tmp, "fixed.pdf")
+        with open(fixed, "wb") as f:
+            f.write(data)
+        qpdf(fixed, path)
 
 
 def qpdf(*args):
     if not shutil.which("qpdf"):
         sys.exit("qpdf is needed: apt-get install qpdf")
-    # qpdf cannot derive a deterministic /ID for an encrypted file; those get a static one.
-    ident = "--static-id" if "--encrypt" in args else "--deterministic-id"
-    subprocess.run(["qpdf", ident, *args], check=True)
+    # qpdf cannot derive a deterministic /ID for an encrypted file; those get a static one
+    # and a static AES IV (128-bit AES keys come from the passwords and the ID alone).
+    ident = ["--static-id", "--static-aes-iv"] if "--encrypt" in args else ["--deterministic-id"]
+    subprocess.run(["qpdf", *ident, *args], check=True)
 
 
 def read_lines(name):
@@ -338,7 +352,7 @@ def main():
     text_pdf(case("pdf-class-e-euc-h"), doc, "euc")
     libreoffice(fodt(doc, page_height="29.7cm", page_width="21cm"), case("pdf-class-a-libreoffice"))
     qpdf("--object-streams=generate", case("pdf-class-b-identity-h"), case("pdf-class-c-object-streams"))
-    qpdf("--encrypt", "", "owner-secret", "256", "--", case("pdf-class-b-identity-h"), case("pdf-class-d-encrypted-empty-password"))
+    qpdf("--encrypt", "", "owner-secret", "128", "--use-aes=y", "--", case("pdf-class-b-identity-h"), case("pdf-class-d-encrypted-empty-password"))
 
     seed = read_lines("../../seeds/000_780bb8195d2e3bbd.txt")
     libreoffice(fodt(seed, header="地方自治体のDX推進に係る検討会　議事概要"), case("pdf-seed-multipage"))
@@ -346,11 +360,11 @@ def main():
     table = read_lines("table.txt")
     people = [tuple(l.split("|")) for l in read_lines("table-people.txt")]
     people = [(n, a, s == "spaced") for n, a, s in people]
-    libreoffice(fodt(table, header="第2回審議会　議事録", table=people, page_height="10cm"), case("pdf-table-two-columns"))
+    libreoffice(fodt(table, header="第2回審議会　議事録", table=people, page_height="8cm"), case("pdf-table-two-columns"))
 
     scan_pdf(case("pdf-bad-no-text-layer"))
     garbled_pdf(case("pdf-bad-garbled"), doc[:12])
-    qpdf("--encrypt", "user-secret", "owner-secret", "256", "--", case("pdf-class-b-identity-h"), case("pdf-bad-encrypted"))
+    qpdf("--encrypt", "user-secret", "owner-secret", "128", "--use-aes=y", "--", case("pdf-class-b-identity-h"), case("pdf-bad-encrypted"))
     with open(case("pdf-class-b-identity-h"), "rb") as f:
         whole = f.read()
     with open(case("pdf-bad-truncated"), "wb") as f:

@@ -262,7 +262,16 @@ fn read_people(raw: &str, text: &str, prev_role: Option<&str>, rules: &RuleSet) 
         Some((rest, role)) => (rest, Some(role)),
         None => (text.to_string(), None),
     };
-    let (name, aff) = split_person(&text, rules);
+    // A name cell set off by alignment space (a table: `庄司昌彦　　　武蔵大学教授`) is the
+    // whole name, whatever its spaces.
+    let cells = crate::text::split_runs(raw);
+    let (name, aff) = match cells.as_slice() {
+        [name, rest @ ..] if !rest.is_empty() && role.is_none() => (
+            normalize_value(name),
+            Some(normalize_value(&rest.join(" "))),
+        ),
+        _ => split_person(&text, rules),
+    };
     vec![person(name, role, aff, "attendee_row")]
 }
 

@@ -1,0 +1,195 @@
+//! PDF input through the real binary: the seed's PDF gives the seed's datasets, PDFs of
+//! every font class made from one document give the same datasets, each bad PDF gets its
+//! own diagnostic while the rest of its batch converts, and the real PDFs of
+//! ../shared/corpus/pdf neither crash nor hang (skipped, saying so, when absent).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn convert(inputs: &[PathBuf], out: &Path) -> (i32, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_giji"))
+        .arg("convert")
+        .args(inputs)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).into(),
+    )
+}
+
+/// Columns that say where a value came from rather than what it is.
+const PROVENANCE: &[&str] = &[
+    "meeting_id",
+    "source_path",
+    "source_format",
+    "source_encoding",
+    "source_sha256",
+    "page_count",
+    "source_line",
+    "source_line_start",
+    "source_line_end",
+    "source_page",
+];
+
+/// The dataset without provenance: table name, then each row's other cells.
+fn content(out: &Path) -> Vec<String> {
+    let mut rows = Vec::new();
+    for table in [
+        "meetings",
+        "attendees",
+        "agenda_items",
+        "materials",
+        "sections",
+        "remarks",
+    ] {
+        let mut r = csv::Reader::from_path(out.join(format!("{table}.csv"))).unwrap();
+        let headers = r.headers().unwrap().clone();
+        for rec in r.records() {
+            let rec = rec.unwrap();
+            let cells: Vec<&str> = headers
+                .iter()
+                .zip(rec.iter())
+                .filter(|(h, _)| !PROVENANCE.contains(h))
+                .map(|(_, v)| v)
+                .collect();
+            rows.push(format!("{table}: {}", cells.join(" | ")));
+        }
+    }
+    rows
+}
+
+#[test]
+fn the_seed_pdf_gives_the_seed_datasets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, err) = convert(
+        &[root().join("seeds/000_780bb8195d2e3bbd.txt")],
+        &tmp.path().join("text"),
+    );
+    assert_eq!(a, 0, "{err}");
+    let (b, err) = convert(
+        &[root().join("fixtures/pdf-seed-multipage/input.pdf")],
+        &tmp.path().join("pdf"),
+    );
+    assert_eq!(b, 0, "{err}");
+    let (text, pdf) = (
+        content(&tmp.path().join("text")),
+        content(&tmp.path().join("pdf")),
+    );
+    assert_eq!(text.len(), 1 + 24 + 4 + 3 + 11, "{text:#?}");
+    assert_eq!(text, pdf);
+}
+
+#[test]
+fn every_font_class_gives_the_same_datasets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let classes = [
+        "pdf-class-a-libreoffice",
+        "pdf-class-b-identity-h",
+        "pdf-class-c-object-streams",
+        "pdf-class-d-encrypted-empty-password",
+        "pdf-class-e-unijis-ucs2-h",
+        "pdf-class-e-90ms-rksj-h",
+        "pdf-class-e-euc-h",
+    ];
+    let mut first: Option<Vec<String>> = None;
+    for c in classes {
+        let out = tmp.path().join(c);
+        let (code, err) = convert(&[root().join("fixtures").join(c).join("input.pdf")], &out);
+        assert_eq!(code, 0, "{c}: {err}");
+        let got = content(&out);
+        assert!(got.iter().any(|r| r.contains("山田 太郎")), "{c}: {got:#?}");
+        match &first {
+            None => first = Some(got),
+            Some(f) => assert_eq!(&got, f, "{c} differs from {}", classes[0]),
+        }
+    }
+}
+
+#[test]
+fn each_bad_pdf_gets_its_diagnostic_and_the_batch_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    let bad = [
+        ("pdf-bad-no-text-layer", "no_text_layer", "OCR"),
+        ("pdf-bad-encrypted", "pdf_encrypted", "password"),
+        ("pdf-bad-truncated", "pdf_corrupt", "corrupt"),
+        ("pdf-bad-garbled", "pdf_text_garbled", "Unicode"),
+        ("pdf-bad-xobject-loop", "pdf_panic", "crashed"),
+        ("pdf-bad-flate-bomb", "pdf_memory", "memory"),
+    ];
+    for (case, _, _) in bad {
+        std::fs::copy(
+            root().join("fixtures").join(case).join("input.pdf"),
+            dir.join(format!("{case}.pdf")),
+        )
+        .unwrap();
+    }
+    std::fs::copy(
+        root().join("fixtures/pdf-class-b-identity-h/input.pdf"),
+        dir.join("good.pdf"),
+    )
+    .unwrap();
+    let (code, err) = convert(std::slice::from_ref(&dir), &tmp.path().join("out"));
+    assert_eq!(code, 2, "{err}");
+    for (case, diag, says) in bad {
+        let line = err
+            .lines()
+            .find(|l| l.starts_with(&format!("{case}.pdf: error[{diag}]")))
+            .unwrap_or_else(|| panic!("{case}: no {diag} in\n{err}"));
+        assert!(line.contains(says), "{line}");
+    }
+    let meetings = std::fs::read_to_string(tmp.path().join("out/meetings.csv")).unwrap();
+    assert_eq!(
+        meetings.lines().count(),
+        2,
+        "good.pdf converted: {meetings}"
+    );
+    assert!(err.contains("7 files: 1 ok"), "{err}");
+}
+
+#[test]
+fn a_pdf_over_its_time_limit_is_stopped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_giji"))
+        .args(["convert", "--pdf-timeout", "0"])
+        .arg(root().join("fixtures/pdf-seed-multipage/input.pdf"))
+        .arg("-o")
+        .arg(tmp.path().join("o"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("error[pdf_timeout]"), "{err}");
+}
+
+#[test]
+fn real_pdfs_neither_crash_nor_hang() {
+    let dir = root().join("../shared/corpus/pdf");
+    if !dir.is_dir() {
+        eprintln!("skipped: {} does not exist", dir.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, err) = convert(std::slice::from_ref(&dir), &tmp.path().join("o"));
+    assert!(code == 0 || code == 2, "exit {code}: {err}");
+    assert!(err.contains("4 files"), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("P04_") && l.contains("warning[vertical_text]")),
+        "{err}"
+    );
+    let meetings = std::fs::read_to_string(tmp.path().join("o/meetings.csv")).unwrap();
+    assert_eq!(
+        meetings.lines().count(),
+        5,
+        "every real PDF gives a meeting"
+    );
+}
