@@ -205,10 +205,17 @@ def garbled_pdf(path, lines):
 
 
 def xobject_loop_pdf(path):
-    """A form XObject that draws itself: readers that follow it overflow their stack."""
+    """A form XObject that draws itself: readers that follow it overflow their stack. A
+    Type3 font on the page sends giji to pdf-extract, which follows it."""
     pdf = Pdf()
     pages_id = pdf.reserve()
     form = pdf.reserve()
+    glyph = pdf.stream(b"0 0 d0", compress=False)
+    t3 = pdf.add(
+        "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] "
+        "/CharProcs << /a %d 0 R >> /Encoding << /Type /Encoding /Differences [97 /a] >> "
+        "/FirstChar 97 /LastChar 97 /Widths [1000] >>" % glyph
+    )
     data = b"/Fm1 Do"
     pdf.set(
         form,
@@ -216,10 +223,10 @@ def xobject_loop_pdf(path):
         + data
         + b"\nendstream",
     )
-    content = pdf.stream(b"/Fm1 Do")
+    content = pdf.stream(b"BT /T3 12 Tf 72 720 Td (a) Tj ET /Fm1 Do")
     page = pdf.add(
-        "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Fm1 %d 0 R >> >> /Contents %d 0 R >>"
-        % (pages_id, form, content)
+        "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /T3 %d 0 R >> /XObject << /Fm1 %d 0 R >> >> /Contents %d 0 R >>"
+        % (pages_id, t3, form, content)
     )
     pdf.set(pages_id, "<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page)
     root = pdf.add("<< /Type /Catalog /Pages %d 0 R >>" % pages_id)

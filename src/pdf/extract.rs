@@ -135,6 +135,10 @@ pub fn open(bytes: &[u8]) -> Result<Document, Failure> {
 /// Every page's glyphs. A panic inside pdf-extract (it panics on fonts it does not read)
 /// falls back to decoding predefined-CMap fonts here.
 pub fn glyphs(doc: &Document) -> Result<Vec<Page>, Failure> {
+    // giji's own reader first: it reads each font once per document.
+    if let Ok(Some(pages)) = catch_unwind(AssertUnwindSafe(|| super::interp::pages(doc))) {
+        return Ok(pages);
+    }
     let mut dev = Collector::default();
     let first = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc(doc, &mut dev)));
     let mut pages = match first {

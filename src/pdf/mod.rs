@@ -4,6 +4,7 @@
 //! offsets, as from a text file.
 
 pub mod extract;
+pub mod interp;
 pub mod layout;
 pub mod repair;
 pub mod worker;
