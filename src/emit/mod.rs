@@ -81,6 +81,7 @@ pub fn encode(m: &Meeting) -> io::Result<Encoded> {
 
 /// Writes one dataset folder.
 pub struct DatasetWriter {
+    _lock: File,
     tmp: tempfile::TempDir,
     target: PathBuf,
     csvs: Vec<BufWriter<File>>,
@@ -113,6 +114,29 @@ impl DatasetWriter {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "out".into());
+        // One writer per dataset: a second giji on the same OUT fails cleanly instead of
+        // swapping its folder in under the first. The OS drops the lock when the process
+        // ends, even by kill -9.
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(parent.join(format!(".{name}.giji-lock")))?;
+        if let Err(e) = lock.try_lock() {
+            return Err(match e {
+                fs::TryLockError::WouldBlock => io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    format!(
+                        "{}: another giji process is writing this dataset; wait for it to finish",
+                        target.display()
+                    ),
+                ),
+                fs::TryLockError::Error(e) => e,
+            });
+        }
+        // Holding the lock, any temporary folder of this dataset is left by a process
+        // that was killed: it goes.
+        remove_stale(&parent, &name);
         let tmp = tempfile::Builder::new()
             .prefix(&format!(".{name}.giji-tmp-"))
             .tempdir_in(&parent)?;
@@ -139,6 +163,7 @@ impl DatasetWriter {
         json.write_all(b"[")?;
         let jsonl = out_file(&tmp.path().join("meetings.jsonl"))?;
         Ok(DatasetWriter {
+            _lock: lock,
             tmp,
             target: target.to_path_buf(),
             csvs,
@@ -208,18 +233,43 @@ impl DatasetWriter {
         serde_json::to_writer_pretty(&mut f, &descriptor)?;
         f.write_all(b"\n")?;
         f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        replace_dir(self.tmp, &self.target)?;
+        let old_prefix = self.stale_prefix();
+        replace_dir(self.tmp, &self.target, &old_prefix)?;
         Ok(self.target)
     }
 }
 
+/// The folders a run of this dataset leaves beside it while it works: `.{name}.giji-tmp-…`
+/// (the dataset being written) and `.{name}.giji-old-…` (the one being replaced).
+fn remove_stale(parent: &Path, name: &str) {
+    let prefixes = [format!(".{name}.giji-tmp-"), format!(".{name}.giji-old-")];
+    for entry in fs::read_dir(parent).into_iter().flatten().flatten() {
+        let n = entry.file_name();
+        let n = n.to_string_lossy();
+        if prefixes.iter().any(|p| n.starts_with(p.as_str())) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+impl DatasetWriter {
+    fn stale_prefix(&self) -> String {
+        let name = self
+            .target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into());
+        format!(".{name}.giji-old-")
+    }
+}
+
 /// Swaps the finished folder into place; the old one is removed only after the swap.
-fn replace_dir(tmp: tempfile::TempDir, target: &Path) -> io::Result<()> {
+fn replace_dir(tmp: tempfile::TempDir, target: &Path, old_prefix: &str) -> io::Result<()> {
     let staged = tmp.keep();
     if target.exists() {
         let parent = staged.parent().unwrap_or(Path::new("."));
         let old = tempfile::Builder::new()
-            .prefix(".giji-old-")
+            .prefix(old_prefix)
             .tempdir_in(parent)?
             .keep();
         fs::remove_dir(&old)?;
