@@ -19,6 +19,8 @@ pub struct Decoded {
     /// Byte offsets in `text` where PDF pages start; empty for text input.
     pub page_starts: Vec<usize>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The bytes are not text at all (NUL bytes, or mostly undecodable and control bytes).
+    pub binary: bool,
 }
 
 /// Resolves a user-given encoding name. encoding_rs's `Shift_JIS` is Windows-31J, so the
@@ -85,23 +87,103 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
     } else if is_iso2022jp(bytes) {
         // 7-bit ISO-2022-JP is also valid UTF-8; its escape sequences give it away.
         attempt(ISO_2022_JP, bytes)
-    } else if let Ok(s) = std::str::from_utf8(bytes) {
-        Attempt {
-            encoding: UTF_8,
-            private_use: 0,
-            text: s.to_string(),
-            had_errors: false,
-            replacements: 0,
-        }
     } else {
-        detect_legacy(bytes, &mut diagnostics)
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Attempt {
+                encoding: UTF_8,
+                private_use: 0,
+                text: s.to_string(),
+                had_errors: false,
+                replacements: 0,
+            },
+            // UTF-8 cut off inside its last character: the file is UTF-8, truncated.
+            Err(e) if e.error_len().is_none() && bytes.len() - e.valid_up_to() < 4 => {
+                diagnostics.push(Diagnostic::new(
+                    Severity::Warning,
+                    Code::UndecodableBytes,
+                    "the file ends inside a UTF-8 character (it was cut off); the rest is kept as U+FFFD",
+                ));
+                attempt(UTF_8, bytes)
+            }
+            Err(_) => {
+                let best = detect_legacy(bytes, &mut diagnostics);
+                if best.had_errors {
+                    mixed(bytes, best, &mut diagnostics)
+                } else {
+                    best
+                }
+            }
+        }
     };
+    let binary = is_binary(bytes, &chosen);
     Decoded {
         text: chosen.text,
         had_errors: chosen.had_errors,
         encoding: schema_name(chosen.encoding),
         page_starts: Vec::new(),
         diagnostics,
+        binary,
+    }
+}
+
+/// Binary data rather than text: NUL bytes in more than 10 % of a file that is not UTF-16,
+/// or more than a fifth of the characters undecodable, control or private-use.
+fn is_binary(bytes: &[u8], decoded: &Attempt) -> bool {
+    let utf16 = decoded.encoding == UTF_16LE || decoded.encoding == UTF_16BE;
+    let nul = bytes.iter().filter(|&&b| b == 0).count();
+    if !utf16 && nul * 10 > bytes.len() {
+        return true;
+    }
+    let total = decoded.text.chars().count();
+    let bad = decoded
+        .text
+        .chars()
+        .filter(|&c| {
+            c == '\u{FFFD}'
+                || is_private_use(c)
+                || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        })
+        .count();
+    total > 0 && bad * 5 > total
+}
+
+/// A file whose lines are in two encodings (UTF-8 lines pasted into a Shift_JIS file):
+/// each line valid as UTF-8 is read as UTF-8, the others in the legacy encoding, when that
+/// leaves fewer bytes undecoded.
+fn mixed(bytes: &[u8], legacy: Attempt, diagnostics: &mut Vec<Diagnostic>) -> Attempt {
+    let mut text = String::with_capacity(bytes.len());
+    let mut utf8_lines = Vec::new();
+    for (n, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        match std::str::from_utf8(line) {
+            Ok(s) if !s.is_ascii() => {
+                utf8_lines.push(n + 1);
+                text.push_str(s);
+            }
+            _ => text.push_str(&legacy.encoding.decode_without_bom_handling(line).0),
+        }
+    }
+    let replacements = text.matches('\u{FFFD}').count();
+    if utf8_lines.is_empty() || replacements >= legacy.replacements {
+        return legacy;
+    }
+    let shown: Vec<String> = utf8_lines.iter().take(5).map(|n| n.to_string()).collect();
+    diagnostics.push(Diagnostic::new(
+        Severity::Warning,
+        Code::MixedEncodings,
+        format!(
+            "two encodings in one file: {} line(s) are UTF-8 (line {}{}), the rest {}",
+            utf8_lines.len(),
+            shown.join(", "),
+            if utf8_lines.len() > 5 { ", …" } else { "" },
+            schema_name(legacy.encoding)
+        ),
+    ));
+    Attempt {
+        encoding: legacy.encoding,
+        private_use: text.chars().filter(|&c| is_private_use(c)).count(),
+        had_errors: replacements > 0,
+        replacements,
+        text,
     }
 }
 

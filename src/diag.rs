@@ -81,6 +81,14 @@ pub enum Code {
     VerticalText,
     /// Page numbers and running headers or footers removed from a PDF's text.
     PageFurnitureRemoved,
+    /// The file is binary data, not text.
+    NotText,
+    /// Lines of one file in two encodings.
+    MixedEncodings,
+    /// Control characters (NUL, …) inside a line, removed from its values.
+    ControlCharacters,
+    /// Nothing in the file looks like minutes.
+    NotMinutes,
 }
 
 impl Code {
@@ -112,6 +120,10 @@ impl Code {
             Code::PdfWorker => "pdf_worker",
             Code::VerticalText => "vertical_text",
             Code::PageFurnitureRemoved => "page_furniture_removed",
+            Code::NotText => "not_text",
+            Code::MixedEncodings => "mixed_encodings",
+            Code::ControlCharacters => "control_characters",
+            Code::NotMinutes => "not_minutes",
         }
     }
 

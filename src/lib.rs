@@ -78,6 +78,16 @@ pub fn process(
         return process_pdf(src, rules, opts);
     }
     let decoded = decode::decode(&src.bytes, opts.encoding);
+    if decoded.binary {
+        return Err(vec![Diagnostic::new(
+            Severity::Error,
+            Code::NotText,
+            format!(
+                "the file is binary data, not text ({} bytes); it is not minutes giji can read",
+                src.bytes.len()
+            ),
+        )]);
+    }
     let lines = text::lines(&decoded.text, &decoded.page_starts);
     let mut diags = text::decoding_diagnostics(&decoded, &lines);
     diags.extend(decoded.diagnostics);
@@ -219,6 +229,21 @@ fn finish(
         return Err(diags);
     }
     let seg = segment::segment(&lines, rules, &mut diags);
+    let looks_like_minutes = seg.header.date.is_some()
+        || !seg.attendees.is_empty()
+        || !seg.agenda.is_empty()
+        || !seg.sections.is_empty()
+        || seg
+            .remarks
+            .iter()
+            .any(|r| r.kind != rules::RemarkKind::Paragraph);
+    if !looks_like_minutes {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            Code::NotMinutes,
+            "nothing here looks like minutes: no date, attendees, agenda, sections or remarks; its lines are kept as they are",
+        ));
+    }
     diags.sort_by_key(|d| d.line.unwrap_or(0));
     let meeting = Meeting {
         meeting_id: src.input.meeting_id.clone(),

@@ -188,6 +188,17 @@ pub fn decoding_diagnostics(decoded: &Decoded, lines: &[Line]) -> Vec<Diagnostic
                 .at(line.no),
             );
         }
+        let controls = line.raw.chars().filter(|&c| is_stray_control(c)).count();
+        if controls > 0 {
+            out.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    Code::ControlCharacters,
+                    format!("{controls} control character(s) (NUL, …) in the line; removed from its values"),
+                )
+                .at(line.no),
+            );
+        }
         let pua = line.raw.chars().filter(|&c| is_private_use(c)).count();
         if pua > 0 {
             out.push(
@@ -197,6 +208,11 @@ pub fn decoding_diagnostics(decoded: &Decoded, lines: &[Line]) -> Vec<Diagnostic
         }
     }
     out
+}
+
+/// A control character that has no place in a line of text (tab and form feed do).
+pub fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\u{c}' | '\r' | '\n')
 }
 
 /// Folds one character for matching.
@@ -259,6 +275,13 @@ pub fn remove_cjk_latin_spaces(s: &str) -> String {
 /// Text repair before the rules: trailing white space, converter bullet residue
 /// (`- ・` from list extraction becomes `・`), and PDF spacing between scripts.
 pub fn repair(raw: &str) -> String {
+    let cleaned: String;
+    let raw = if raw.chars().any(is_stray_control) {
+        cleaned = raw.chars().filter(|&c| !is_stray_control(c)).collect();
+        &cleaned
+    } else {
+        raw
+    };
     let trimmed = raw.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     let trimmed = trimmed.trim_start_matches('\u{FEFF}');
     let lead = trimmed.len() - trimmed.trim_start().len();

@@ -71,10 +71,14 @@ pub fn is_document_type_line(key: &str, rules: &RuleSet) -> bool {
 
 /// Whether a line opens a speaker turn: a transcript without a header starts here.
 fn opens_turn(line: &Line, rules: &RuleSet) -> bool {
+    opens(line, rules, RemarkKind::Speech)
+}
+
+fn opens(line: &Line, rules: &RuleSet, kind: RemarkKind) -> bool {
     let key = line.key.trim_start();
     rules
         .of(Kind::Remark)
-        .filter(|r| r.remark_kind == Some(RemarkKind::Speech))
+        .filter(|r| r.remark_kind == Some(kind))
         .any(|r| r.regex.is_match(key))
 }
 
@@ -117,7 +121,10 @@ pub fn zones(lines: &[Line], rules: &RuleSet) -> Vec<Zoned> {
         let is_group = zone == ZoneKind::Attendees
             && rules.of(Kind::GroupHeading).any(|r| r.regex.is_match(key));
         let is_end = rules.of(Kind::End).any(|r| r.regex.is_match(key));
-        if is_end || (!is_group && opens_turn(line, rules)) {
+        // A bullet that is no label, before any block, starts a body that has no label
+        // of its own (a summary of bullets only).
+        let bare_bullet = zone == ZoneKind::Header && opens(line, rules, RemarkKind::Bullet);
+        if is_end || bare_bullet || (!is_group && opens_turn(line, rules)) {
             zone = ZoneKind::Body;
         }
         out.push(Zoned { zone, label: None });
