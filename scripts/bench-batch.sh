@@ -27,15 +27,7 @@ make_batch() { # folder count
   done
 }
 
-median_wall() { # args...
-  for _ in $(seq "$runs"); do
-    local a b
-    a=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    b=$(date +%s%N)
-    echo $(((b - a) / 1000))
-  done | sort -n | awk '{a[NR]=$1} END {printf "%.3f\n", a[int((NR+1)/2)] / 1e6}'
-}
+. "$root/scripts/bench-lib.sh"
 
 peak_kb() { # args...
   /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1
@@ -47,8 +39,8 @@ cores=$(nproc)
 "$giji" convert "$work/in" -o "$work/one" -q --jobs 1
 "$giji" convert "$work/in" -o "$work/all" -q
 if diff -r "$work/one" "$work/all" >/dev/null; then same=yes; else same=NO; fi
-t1=$(median_wall "$giji" convert "$work/in" -o "$work/one" -q --jobs 1)
-tn=$(median_wall "$giji" convert "$work/in" -o "$work/all" -q)
+t1=$(median "$giji" convert "$work/in" -o "$work/one" -q --jobs 1)
+tn=$(median "$giji" convert "$work/in" -o "$work/all" -q)
 m20=$(peak_kb "$giji" convert "$work/in20" -o "$work/m20" -q)
 mn=$(peak_kb "$giji" convert "$work/in" -o "$work/mn" -q)
 size=$(du -sh "$work/in" | cut -f1)

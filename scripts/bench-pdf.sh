@@ -23,15 +23,7 @@ pages=0
 for f in "$work"/in/*.pdf; do pages=$((pages + $(pdfinfo "$f" | awk '/^Pages:/ {print $2}'))); done
 files=$(ls "$work"/in/*.pdf | wc -l)
 
-median() { # command...
-  for _ in $(seq "$runs"); do
-    local a b
-    a=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    b=$(date +%s%N)
-    echo $(((b - a) / 1000))
-  done | sort -n | awk '{a[NR]=$1} END {printf "%.3f\n", a[int((NR+1)/2)] / 1e6}'
-}
+. "$root/scripts/bench-lib.sh"
 poppler_serial() { for f in "$work"/in/*.pdf; do pdftotext "$f" /dev/null; done; }
 poppler_parallel() { ls "$work"/in/*.pdf | xargs -P "$(nproc)" -I{} pdftotext {} /dev/null; }
 

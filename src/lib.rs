@@ -67,6 +67,26 @@ pub struct Processed {
     pub labels: Vec<LineLabel>,
 }
 
+impl Processed {
+    /// Non-blank lines that no rule claimed and no `unclassified_line` diagnostic carries
+    /// with their text: lines lost. Always empty; the tests and the fuzzer check it.
+    pub fn lost_lines(&self) -> Vec<usize> {
+        self.lines
+            .iter()
+            .zip(&self.labels)
+            .filter(|(line, label)| !line.is_blank() && label.rule.is_none())
+            .filter(|(line, _)| {
+                !self.meeting.diagnostics.iter().any(|d| {
+                    d.code == Code::UnclassifiedLine
+                        && d.line == Some(line.no)
+                        && d.text.as_deref() == Some(line.text.trim())
+                })
+            })
+            .map(|(line, _)| line.no)
+            .collect()
+    }
+}
+
 /// Converts one document. `Err` holds the diagnostics of a file that could not be
 /// converted at all (it gets no meeting row).
 pub fn process(

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use giji::check::check;
-use giji::diag::{Code, Severity};
+use giji::diag::Severity;
 use giji::rules::RuleSet;
 use giji::source::{collect, read};
 use giji::{process, Options, Processed};
@@ -51,23 +51,8 @@ fn every_fixture_matches_its_expected_output() {
 /// Every non-blank line is claimed by a rule (and so covered by a record) or carried in
 /// an `unclassified_line` diagnostic with its text.
 fn assert_nothing_lost(p: &Processed, name: &str) {
-    for (line, label) in p.lines.iter().zip(&p.labels) {
-        if line.is_blank() {
-            continue;
-        }
-        let claimed = label.rule.is_some();
-        let carried = p.meeting.diagnostics.iter().any(|d| {
-            d.code == Code::UnclassifiedLine
-                && d.line == Some(line.no)
-                && d.text.as_deref() == Some(line.text.trim())
-        });
-        assert!(
-            claimed || carried,
-            "{name}:{}: line lost: {:?}",
-            line.no,
-            line.text
-        );
-    }
+    let lost = p.lost_lines();
+    assert!(lost.is_empty(), "{name}: lines lost: {lost:?}");
 }
 
 /// Every input that converts; a file that fails is accounted for by its error diagnostic

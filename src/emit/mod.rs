@@ -29,6 +29,7 @@ pub struct EmitOptions {
 
 /// One meeting serialized for every output file, ready to append. Workers encode in
 /// parallel; the writer only appends bytes in input order.
+#[derive(Debug, PartialEq, Eq)]
 pub struct Encoded {
     /// CSV rows for each table of `TABLES`, without header.
     csv: Vec<Vec<u8>>,
