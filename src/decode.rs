@@ -134,6 +134,14 @@ fn is_binary(bytes: &[u8], decoded: &Attempt) -> bool {
     if !utf16 && nul * 10 > bytes.len() {
         return true;
     }
+    // Clean text with no control bytes is text: the common case costs one byte scan.
+    let controls = decoded
+        .text
+        .bytes()
+        .any(|b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C));
+    if !decoded.had_errors && decoded.private_use == 0 && !controls {
+        return false;
+    }
     let total = decoded.text.chars().count();
     let bad = decoded
         .text
@@ -191,31 +199,54 @@ fn mixed(bytes: &[u8], legacy: Attempt, diagnostics: &mut Vec<Diagnostic>) -> At
 /// ones chardetng's guess decides, since EUC-JP bytes often decode as CP932 without a
 /// single error.
 fn detect_legacy(bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Attempt {
-    let mut candidates = vec![attempt(SHIFT_JIS, bytes), attempt(EUC_JP, bytes)];
+    let mut encodings = vec![SHIFT_JIS, EUC_JP];
     if bytes.contains(&0x1B) {
-        candidates.push(attempt(ISO_2022_JP, bytes));
+        encodings.push(ISO_2022_JP);
     }
     if bytes.len() >= 2 && looks_utf16(bytes) {
-        candidates.push(attempt(
-            if bytes[0] == 0 { UTF_16BE } else { UTF_16LE },
-            bytes,
-        ));
+        encodings.push(if bytes[0] == 0 { UTF_16BE } else { UTF_16LE });
     }
-    let mut detector = EncodingDetector::new(Iso2022JpDetection::Allow);
-    detector.feed(bytes, true);
-    let guess = detector.guess(Some(b"jp"), Utf8Detection::Allow);
+    // Most files decode cleanly in exactly one encoding; finding that out stops at the
+    // first bad byte, so only the winner is decoded in full.
+    let clean: Vec<&'static Encoding> = encodings
+        .iter()
+        .copied()
+        .filter(|e| {
+            e.decode_without_bom_handling_and_without_replacement(bytes)
+                .is_some()
+        })
+        .collect();
+    let guess = || {
+        // chardetng on the first 64 KB: enough to tell CP932 from EUC-JP.
+        let mut detector = EncodingDetector::new(Iso2022JpDetection::Allow);
+        let sample = &bytes[..bytes.len().min(64 << 10)];
+        detector.feed(sample, sample.len() == bytes.len());
+        detector.guess(Some(b"jp"), Utf8Detection::Allow)
+    };
+    match clean.as_slice() {
+        [only] => {
+            let a = attempt(only, bytes);
+            if a.private_use == 0 {
+                return a;
+            }
+        }
+        [_, _, ..] => {}
+        [] => {}
+    }
+    let mut candidates: Vec<Attempt> = encodings.iter().map(|e| attempt(e, bytes)).collect();
     let badness =
         |a: &Attempt| (a.had_errors as usize) * 1_000_000 + a.replacements * 100 + a.private_use;
     let best = candidates.iter().map(badness).min().unwrap_or(0);
-    let clean: Vec<usize> = (0..candidates.len())
+    let tied: Vec<usize> = (0..candidates.len())
         .filter(|&i| badness(&candidates[i]) == best)
         .collect();
-    let pick = clean
+    let guess = if tied.len() > 1 { Some(guess()) } else { None };
+    let pick = tied
         .iter()
         .copied()
-        .find(|&i| candidates[i].encoding == guess)
-        .unwrap_or(clean[0]);
-    if clean.len() > 1 && candidates[pick].encoding != guess {
+        .find(|&i| Some(candidates[i].encoding) == guess)
+        .unwrap_or(tied[0]);
+    if guess.is_some_and(|g| candidates[pick].encoding != g) {
         diagnostics.push(Diagnostic::new(
             Severity::Info,
             Code::EncodingGuessed,

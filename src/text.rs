@@ -170,6 +170,16 @@ pub fn lines(text: &str, page_starts: &[usize]) -> Vec<Line> {
 pub fn decoding_diagnostics(decoded: &Decoded, lines: &[Line]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for line in lines {
+        // Nothing to report on most lines: no replacement, private-use or control
+        // characters. Private-use characters are three- or four-byte UTF-8 starting with
+        // 0xEE, 0xEF or 0xF3/0xF4; a control character is a byte below 0x20 or 0x7F/0xC2.
+        let bytes = line.raw.as_bytes();
+        let suspect = bytes
+            .iter()
+            .any(|&b| matches!(b, 0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F | 0xC2 | 0xEE | 0xEF | 0xF3 | 0xF4));
+        if !suspect {
+            continue;
+        }
         let bad = if decoded.had_errors {
             line.raw.matches('\u{FFFD}').count()
         } else {
@@ -246,6 +256,10 @@ fn is_latin_or_digit(c: char) -> bool {
 /// letters or digits (`自治体 DX 推進` → `自治体DX推進`). Runs of two or more spaces and
 /// U+3000 are alignment and are left alone here: roster columns depend on them.
 pub fn remove_cjk_latin_spaces(s: &str) -> String {
+    // Most lines have no ASCII space at all.
+    if !s.contains(' ') {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let content_start = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(0);
