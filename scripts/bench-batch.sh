@@ -18,7 +18,10 @@ trap 'rm -rf "$work"' EXIT
 
 make_batch() { # folder count
   mkdir -p "$1"
-  local srcs=("$root"/fixtures/*/input.* "$root"/seeds/*)
+  local srcs=()
+  for s in "$root"/fixtures/*/input.txt "$root"/seeds/*; do
+    case $s in */hostile-*) ;; *) srcs+=("$s") ;; esac
+  done
   local i=0
   while [ "$i" -lt "$2" ]; do
     local s=${srcs[$((i % ${#srcs[@]}))]}
