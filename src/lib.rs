@@ -126,35 +126,83 @@ struct Source {
     page_count: Option<usize>,
 }
 
-/// A line that opens a block of its own: never the continuation of a wrapped PDF line.
-fn opens_block(line: &str, rules: &RuleSet) -> bool {
-    use rules::Kind;
-    let key = text::key_of(line);
-    let key = key.trim();
-    [
-        Kind::Remark,
-        Kind::Section,
-        Kind::HeaderLabel,
-        Kind::GroupHeading,
-        Kind::Material,
-        Kind::Separator,
-        Kind::End,
-    ]
-    .into_iter()
-    .any(|k| rules.of(k).any(|r| r.regex.is_match(key)))
+/// The rule table's view of PDF lines: page numbers, lines that open a block or the body,
+/// and rows left open, for joining wrapped lines (`pdf::repair`).
+pub struct RuleKinds<'r> {
+    rules: &'r RuleSet,
+    /// A header label has been seen: `議事概要` under the title names the document, only
+    /// after a label does a body label open the body.
+    seen_label: bool,
 }
 
-/// A line that starts the body: its label (`○議事概要`) or a speaker turn. A header
-/// label wins over a turn (`○出席者（敬称略）` is not 出席者 speaking), as in zoning.
-fn opens_body(line: &str, rules: &RuleSet) -> bool {
-    use rules::{Field, Kind, RemarkKind};
-    let key = text::key_of(line);
-    let key = key.trim();
-    match rules.of(Kind::HeaderLabel).find(|r| r.regex.is_match(key)) {
-        Some(label) => label.field == Some(Field::Body),
-        None => rules
-            .of(Kind::Remark)
-            .any(|r| r.remark_kind == Some(RemarkKind::Speech) && r.regex.is_match(key)),
+impl<'r> RuleKinds<'r> {
+    pub fn new(rules: &'r RuleSet) -> Self {
+        RuleKinds {
+            rules,
+            seen_label: false,
+        }
+    }
+}
+
+impl pdf::repair::LineKinds for RuleKinds<'_> {
+    fn is_page_number(&self, line: &str) -> bool {
+        self.rules.page_number.is_match(text::key_of(line).trim())
+    }
+
+    fn opens_block(&self, line: &str) -> bool {
+        use rules::Kind;
+        let key = text::key_of(line);
+        let key = key.trim();
+        [
+            Kind::Remark,
+            Kind::Section,
+            Kind::HeaderLabel,
+            Kind::GroupHeading,
+            Kind::Material,
+            Kind::Separator,
+            Kind::End,
+        ]
+        .into_iter()
+        .any(|k| self.rules.of(k).any(|r| r.regex.is_match(key)))
+    }
+
+    /// A header label wins over a turn (`○出席者（敬称略）` is not 出席者 speaking), as in
+    /// zoning.
+    fn opens_body(&mut self, line: &str) -> bool {
+        use rules::{Field, Kind, RemarkKind};
+        let key = text::key_of(line);
+        let key = key.trim();
+        if !self.seen_label && segment::zones::is_document_type_line(key, self.rules) {
+            return false;
+        }
+        match self
+            .rules
+            .of(Kind::HeaderLabel)
+            .find(|r| r.regex.is_match(key))
+        {
+            Some(label) => {
+                self.seen_label = true;
+                label.field == Some(Field::Body)
+            }
+            None => self
+                .rules
+                .of(Kind::Remark)
+                .any(|r| r.remark_kind == Some(RemarkKind::Speech) && r.regex.is_match(key)),
+        }
+    }
+
+    fn unclosed(&self, line: &str) -> bool {
+        let key = text::key_of(line);
+        self.rules.words.bracket_pairs.iter().any(|pair| {
+            let mut p = pair.chars();
+            match (p.next(), p.next()) {
+                (Some(open), Some(close)) => {
+                    key.chars().filter(|&c| c == open).count()
+                        > key.chars().filter(|&c| c == close).count()
+                }
+                _ => false,
+            }
+        })
     }
 }
 
@@ -180,24 +228,7 @@ fn process_pdf(
     };
     let extracted =
         extracted.map_err(|f| vec![Diagnostic::new(Severity::Error, f.code, f.message)])?;
-    // `議事概要` under the title names the document; only after a header label does a
-    // body label open the body.
-    let mut seen_label = false;
-    let repaired = pdf::repair::repair(
-        &extracted.pages,
-        |l| opens_block(l, rules),
-        |l| {
-            let key = text::key_of(l);
-            if !seen_label && segment::zones::is_document_type_line(key.trim(), rules) {
-                return false;
-            }
-            seen_label = seen_label
-                || rules
-                    .of(rules::Kind::HeaderLabel)
-                    .any(|r| r.regex.is_match(key.trim()));
-            opens_body(l, rules)
-        },
-    );
+    let repaired = pdf::repair::repair(&extracted.pages, &mut RuleKinds::new(rules));
     let lines = text::lines(&repaired.text, &repaired.page_starts);
     let mut diags = Vec::new();
     if extracted.vertical {

@@ -67,6 +67,7 @@ fn decode_and_pipeline_inputs() {
 
 #[test]
 fn rules_and_pdf_inputs() {
+    let rules = RuleSet::builtin().unwrap();
     for (_, bytes) in inputs("rules") {
         if let Ok(text) = std::str::from_utf8(&bytes) {
             let _ = RuleSet::load(text, "fuzz.toml");
@@ -76,7 +77,7 @@ fn rules_and_pdf_inputs() {
         if let Ok(doc) = giji::pdf::extract::open(&bytes) {
             if let Some(pages) = giji::pdf::interp::pages(&doc) {
                 let lines: Vec<_> = pages.iter().map(giji::pdf::layout::lines).collect();
-                let _ = giji::pdf::repair::repair(&lines, |_| false, |_| false);
+                let _ = giji::pdf::repair::repair(&lines, &mut giji::RuleKinds::new(&rules));
             }
         }
     }

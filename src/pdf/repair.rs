@@ -19,20 +19,16 @@ pub struct PdfText {
     pub furniture: Vec<String>,
 }
 
-fn is_page_number(s: &str) -> bool {
-    let t: String = s
-        .chars()
-        .map(crate::text::fold_char)
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let t = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | 'ー' | '―'));
-    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
-    digits(t)
-        || t.split_once('/')
-            .is_some_and(|(a, b)| digits(a) && digits(b))
-        || t.strip_prefix('p')
-            .or_else(|| t.strip_prefix('P'))
-            .is_some_and(digits)
+/// What the rule table says of a line, for page furniture and for joining wrapped lines.
+pub trait LineKinds {
+    /// A page number (`- 3 -`, `3/10`).
+    fn is_page_number(&self, line: &str) -> bool;
+    /// A line that starts a block of its own: never the continuation of the line above.
+    fn opens_block(&self, line: &str) -> bool;
+    /// A line that starts the body; asked of every line in order.
+    fn opens_body(&mut self, line: &str) -> bool;
+    /// A row that opened a bracket it did not close (`…（新型コロナ…・デ`): it goes on.
+    fn unclosed(&self, line: &str) -> bool;
 }
 
 /// A running header or footer compared across pages: digits (the page number) and space
@@ -98,22 +94,11 @@ fn close_letter_spacing(s: &str) -> String {
     out
 }
 
-/// A line that opened a bracket it did not close (`…（新型コロナ…・デ`, `【代理：`) goes on.
-fn unclosed(s: &str) -> bool {
-    let count = |set: &[char]| s.chars().filter(|c| set.contains(c)).count();
-    count(&['（', '(', '【', '「', '〔', '［']) > count(&['）', ')', '】', '」', '〕', '］'])
-}
-
-/// Joins the pages' lines into one text. `opens_block` says whether a line starts a block
-/// of its own (a bullet, a heading, a speaker turn): such a line is never joined to the
-/// line before it. `opens_body` says whether a line starts the body: before it, in the
-/// header and the attendee rows, a line that ends at the margin is a whole row more often
-/// than a wrapped one, so only a short tail (`長`) is joined there.
-pub fn repair(
-    pages: &[Vec<PdfLine>],
-    opens_block: impl Fn(&str) -> bool,
-    mut opens_body: impl FnMut(&str) -> bool,
-) -> PdfText {
+/// Joins the pages' lines into one text. A line that opens a block (a bullet, a heading, a
+/// speaker turn) is never joined to the line before it. Before the body, in the header and
+/// the attendee rows, a line that ends at the margin is a whole row more often than a
+/// wrapped one, so only an unclosed row or a short tail (`長`) is joined there.
+pub fn repair(pages: &[Vec<PdfLine>], kinds: &mut impl LineKinds) -> PdfText {
     // Running headers and footers: the first or last line of a page that recurs, digits
     // aside, on at least half of the pages (and two).
     let mut edge_count: HashMap<String, usize> = HashMap::new();
@@ -148,7 +133,7 @@ pub fn repair(
         let mut page_started = false;
         for (i, l) in page.iter().enumerate() {
             let edge = i < 2 || i + 2 >= n;
-            if edge && (is_page_number(&l.text) || recurring(&l.text)) {
+            if edge && (kinds.is_page_number(&l.text) || recurring(&l.text)) {
                 out.furniture.push(l.text.trim().to_string());
                 continue;
             }
@@ -160,8 +145,8 @@ pub fn repair(
                 Some((mut prev, true))
                     if !indented
                         && !tabular
-                        && (in_body || tail || unclosed(&prev))
-                        && !opens_block(text.trim()) =>
+                        && (in_body || tail || kinds.unclosed(&prev))
+                        && !kinds.opens_block(text.trim()) =>
                 {
                     crate::text::join_wrapped(&mut prev, text.trim_start());
                     pending = Some((prev, l.full));
@@ -174,7 +159,7 @@ pub fn repair(
                 out.page_starts.push(out.text.len());
                 page_started = true;
             }
-            in_body = in_body || opens_body(text.trim());
+            in_body = in_body || kinds.opens_body(text.trim());
             let joinable = l.full && !tabular;
             pending = Some((text, joinable));
         }
@@ -193,6 +178,12 @@ pub fn repair(
 mod tests {
     use super::*;
 
+    /// The built-in rule table's view of lines.
+    fn kinds() -> crate::RuleKinds<'static> {
+        static RULES: std::sync::OnceLock<crate::rules::RuleSet> = std::sync::OnceLock::new();
+        crate::RuleKinds::new(RULES.get_or_init(|| crate::rules::RuleSet::builtin().unwrap()))
+    }
+
     fn line(t: &str, full: bool) -> PdfLine {
         PdfLine {
             text: t.into(),
@@ -205,6 +196,7 @@ mod tests {
         let pages = vec![
             vec![
                 line("第3回検討会 議事録", false),
+                line("○議事概要", false),
                 line("・一つ目の意見は、地域の実情に応じた", true),
                 line("取組が必要というものである。", false),
                 line("・二つ目の意見は、次のページに続く長い", true),
@@ -222,10 +214,10 @@ mod tests {
                 line("- 2 -", false),
             ],
         ];
-        let got = repair(&pages, |l| l.starts_with('・'), |l| l.starts_with('・'));
+        let got = repair(&pages, &mut kinds());
         assert_eq!(
             got.text,
-            "・一つ目の意見は、地域の実情に応じた取組が必要というものである。\n・二つ目の意見は、次のページに続く長い意見である。\n情報通信審議会\n庄司昌彦\u{3000}\u{3000}\u{3000}武蔵大学教授\n日本の議会\n"
+            "○議事概要\n・一つ目の意見は、地域の実情に応じた取組が必要というものである。\n・二つ目の意見は、次のページに続く長い意見である。\n情報通信審議会\n庄司昌彦\u{3000}\u{3000}\u{3000}武蔵大学教授\n日本の議会\n"
         );
         assert_eq!(got.furniture.len(), 4);
         // The second page's first line went into the first page's last one.
@@ -233,10 +225,14 @@ mod tests {
     }
 
     #[test]
-    fn page_numbers() {
-        for p in ["- 3 -", "3", "3/10", "－３－", "p3"] {
-            assert!(is_page_number(p), "{p}");
+    fn page_numbers_and_open_brackets() {
+        let k = kinds();
+        for p in ["- 3 -", "3", "3/10", "－３－", "p3", "P.12"] {
+            assert!(k.is_page_number(p), "{p}");
         }
-        assert!(!is_page_number("第3回"));
+        assert!(!k.is_page_number("第3回"));
+        assert!(k.unclosed("足達 雅英 総務省大臣官房審議官（新型コロナ・デ"));
+        assert!(k.unclosed("【代理："));
+        assert!(!k.unclosed("渡邊 繁樹 デジタル庁参事官（デジタル社会共通機能グループ）"));
     }
 }

@@ -164,6 +164,11 @@ pub struct Words {
     pub absent_list_pattern: String,
     /// Lines of the publishing site before the title (breadcrumbs, page tools).
     pub site_chrome_pattern: String,
+    /// A page number line of a PDF (`- 3 -`, `3/10`), matched on the folded line.
+    pub page_number_pattern: String,
+    /// Brackets as open/close pairs (folded): a row that opened one and did not close it
+    /// goes on on the next line of a PDF.
+    pub bracket_pairs: Vec<String>,
     /// The role of a speaker printed with a seat number only.
     pub seat_role: String,
     /// Honorifics printed after a member's name (`君`, `議員`), not part of it.
@@ -213,6 +218,7 @@ pub struct RuleSet {
     pub role_mark: Regex,
     pub seat: Regex,
     pub site_chrome: Regex,
+    pub page_number: Regex,
 }
 
 /// A rule table that cannot be used: names the file, the line and the rule.
@@ -314,6 +320,7 @@ impl RuleSet {
         let role_mark = word_regex("role_mark_pattern", &w.role_mark_pattern)?;
         let seat = word_regex("seat_pattern", &w.seat_pattern)?;
         let site_chrome = word_regex("site_chrome_pattern", &w.site_chrome_pattern)?;
+        let page_number = word_regex("page_number_pattern", &w.page_number_pattern)?;
         let mut rules: Vec<Rule> = Vec::new();
         for spanned in raw.rule {
             let line = line_of(source, spanned.span().start);
@@ -410,6 +417,7 @@ impl RuleSet {
             role_mark,
             seat,
             site_chrome,
+            page_number,
         })
     }
 
