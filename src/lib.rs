@@ -212,16 +212,7 @@ fn process_pdf(
     opts: &Options,
 ) -> Result<Processed, Vec<Diagnostic>> {
     let extracted = match &opts.pdf {
-        PdfReader::InProcess => std::panic::catch_unwind(|| pdf::extract_pages(&src.bytes))
-            .unwrap_or_else(|p| {
-                Err(pdf::extract::Failure::new(
-                    Code::PdfPanic,
-                    format!(
-                        "the PDF reader gave up on this file: {}",
-                        pdf::extract::panic_message(&p)
-                    ),
-                ))
-            }),
+        PdfReader::InProcess => pdf::extract_pages(&src.bytes),
         PdfReader::Worker { exe, limits } => {
             pdf::worker::extract_isolated(exe, &src.input.path, *limits)
         }

@@ -83,6 +83,8 @@ pub fn encode(m: &Meeting) -> io::Result<Encoded> {
 /// Writes one dataset folder.
 pub struct DatasetWriter {
     _lock: File,
+    /// The dataset folder's name: its lock and temporary folders are named after it.
+    name: String,
     tmp: tempfile::TempDir,
     target: PathBuf,
     csvs: Vec<BufWriter<File>>,
@@ -139,7 +141,7 @@ impl DatasetWriter {
         // that was killed: it goes.
         remove_stale(&parent, &name);
         let tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}.giji-tmp-"))
+            .prefix(&stale_prefixes(&name)[0])
             .tempdir_in(&parent)?;
         let mut csvs = Vec::new();
         for t in TABLES {
@@ -165,6 +167,7 @@ impl DatasetWriter {
         let jsonl = out_file(&tmp.path().join("meetings.jsonl"))?;
         Ok(DatasetWriter {
             _lock: lock,
+            name,
             tmp,
             target: target.to_path_buf(),
             csvs,
@@ -234,7 +237,7 @@ impl DatasetWriter {
         serde_json::to_writer_pretty(&mut f, &descriptor)?;
         f.write_all(b"\n")?;
         f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        let old_prefix = self.stale_prefix();
+        let [_, old_prefix] = stale_prefixes(&self.name);
         replace_dir(self.tmp, &self.target, &old_prefix)?;
         Ok(self.target)
     }
@@ -242,25 +245,19 @@ impl DatasetWriter {
 
 /// The folders a run of this dataset leaves beside it while it works: `.{name}.giji-tmp-…`
 /// (the dataset being written) and `.{name}.giji-old-…` (the one being replaced).
+fn stale_prefixes(name: &str) -> [String; 2] {
+    [format!(".{name}.giji-tmp-"), format!(".{name}.giji-old-")]
+}
+
+/// Removes what a killed run of this dataset left; called holding the lock.
 fn remove_stale(parent: &Path, name: &str) {
-    let prefixes = [format!(".{name}.giji-tmp-"), format!(".{name}.giji-old-")];
+    let prefixes = stale_prefixes(name);
     for entry in fs::read_dir(parent).into_iter().flatten().flatten() {
         let n = entry.file_name();
         let n = n.to_string_lossy();
         if prefixes.iter().any(|p| n.starts_with(p.as_str())) {
             let _ = fs::remove_dir_all(entry.path());
         }
-    }
-}
-
-impl DatasetWriter {
-    fn stale_prefix(&self) -> String {
-        let name = self
-            .target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "out".into());
-        format!(".{name}.giji-old-")
     }
 }
 

@@ -44,6 +44,17 @@ impl Failure {
             message: message.into(),
         }
     }
+
+    /// A panic of the PDF reader, caught.
+    pub fn panicked(panic: &Box<dyn std::any::Any + Send>) -> Failure {
+        Failure::new(
+            Code::PdfPanic,
+            format!(
+                "the PDF reader gave up on this file: {}",
+                panic_message(panic)
+            ),
+        )
+    }
 }
 
 /// Collects glyphs from pdf-extract's content-stream interpreter.
@@ -144,15 +155,7 @@ pub fn glyphs(doc: &Document) -> Result<Vec<Page>, Failure> {
                 format!("the content cannot be read: {e}"),
             ))
         }
-        Err(panic) => {
-            return Err(Failure::new(
-                Code::PdfPanic,
-                format!(
-                    "the PDF reader gave up on this file: {}",
-                    panic_message(&panic)
-                ),
-            ))
-        }
+        Err(panic) => return Err(Failure::panicked(&panic)),
     };
     let ids = doc.get_pages();
     for (page, id) in pages.iter_mut().zip(ids.values()) {

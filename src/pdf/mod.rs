@@ -77,9 +77,13 @@ fn check_text(pages: &[Page]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads a PDF in this process. Callers that must survive any PDF run this in a worker
-/// process (`worker::extract_isolated`).
+/// Reads a PDF in this process, its panics caught. Callers that must survive any PDF (a
+/// stack overflow is not a panic) run this in a worker process (`worker::extract_isolated`).
 pub fn extract_pages(bytes: &[u8]) -> Result<Extracted, Failure> {
+    std::panic::catch_unwind(|| read(bytes)).unwrap_or_else(|p| Err(Failure::panicked(&p)))
+}
+
+fn read(bytes: &[u8]) -> Result<Extracted, Failure> {
     let doc = extract::open(bytes)?;
     let pages = extract::glyphs(&doc)?;
     check_text(&pages)?;

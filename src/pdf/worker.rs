@@ -52,18 +52,11 @@ pub fn worker_main(path: &Path, memory: u64) -> i32 {
             code: Code::PdfCorrupt.as_str().into(),
             message: format!("cannot read: {e}"),
         },
-        Ok(bytes) => match std::panic::catch_unwind(|| super::extract_pages(&bytes)) {
-            Ok(Ok(x)) => Reply::Ok(x),
-            Ok(Err(f)) => Reply::Err {
+        Ok(bytes) => match super::extract_pages(&bytes) {
+            Ok(x) => Reply::Ok(x),
+            Err(f) => Reply::Err {
                 code: f.code.as_str().into(),
                 message: f.message,
-            },
-            Err(p) => Reply::Err {
-                code: Code::PdfPanic.as_str().into(),
-                message: format!(
-                    "the PDF reader gave up on this file: {}",
-                    super::extract::panic_message(&p)
-                ),
             },
         },
     };

@@ -391,10 +391,7 @@ pub fn parse(
             continue;
         }
         // Under a roster, `（保健所長）` is a note on the title above, not a group.
-        let roster_note = roster.active
-            && key.starts_with('(')
-            && key.ends_with(')')
-            && super::roster::is_role(key[1..key.len() - 1].trim(), rules);
+        let roster_note = roster.active && super::roster::is_title_note(key, rules);
         if let Some((rule, c)) = rules
             .first(Kind::GroupHeading, key)
             .filter(|_| !roster_note)

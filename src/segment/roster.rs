@@ -154,6 +154,12 @@ fn is_paren(key: &str) -> bool {
     key.starts_with('(') && key.ends_with(')')
 }
 
+/// A title in parentheses alone on its line (`（保健所長）`): a note on the title above it
+/// in a roster, not a group heading.
+pub fn is_title_note(key: &str, rules: &RuleSet) -> bool {
+    is_paren(key) && key.len() > 2 && is_role(key[1..key.len() - 1].trim(), rules)
+}
+
 impl Roster {
     /// Whether `line` is laid out as a roster: it starts with a seat, or with a title
     /// followed by aligned space, or names a member with an honorific (`山中竹春君`).
