@@ -47,7 +47,8 @@ pub struct Batch<'a> {
     pub rules: &'a RuleSet,
     pub options: Options,
     pub emit: EmitOptions,
-    /// Worker threads; `None` for all cores.
+    /// Worker threads: `Some(n)` runs the batch on a pool of its own; `None` on the
+    /// current rayon pool (all cores, unless the caller configured it).
     pub jobs: Option<usize>,
     /// Also make each file's `explain` dump (for `giji check`).
     pub explain: bool,
@@ -134,9 +135,19 @@ impl Batch<'_> {
         &self,
         inputs: &[PathBuf],
         out: &Path,
+        report: impl FnMut(Event) + Send,
+    ) -> io::Result<Summary> {
+        self.run_collected(source::collect(inputs), out, report)
+    }
+
+    /// As [`Batch::run`], on inputs already collected by [`source::collect`] (the CLI
+    /// collects them while the rules compile).
+    pub fn run_collected(
+        &self,
+        (found, skipped): (Vec<source::Input>, Vec<source::Skipped>),
+        out: &Path,
         mut report: impl FnMut(Event) + Send,
     ) -> io::Result<Summary> {
-        let (found, skipped) = source::collect(inputs);
         let mut writer = DatasetWriter::create(out, self.emit.clone())?;
         report(Event::Started { files: found.len() });
         // Files counts what was meant to convert: read, or refused as a duplicate.
@@ -159,15 +170,21 @@ impl Batch<'_> {
             }
             report(Event::Skipped(s));
         }
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(self.jobs.unwrap_or(0))
-            .build()
-            .map_err(io::Error::other)?;
+        let pool = match self.jobs {
+            Some(n) => Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .map_err(io::Error::other)?,
+            ),
+            None => None,
+        };
+        let threads = pool
+            .as_ref()
+            .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
         // One copy of the rules per worker: a regex shared by threads hands out its
         // scratch space under a lock (rust-lang/regex#934); a clone has its own.
-        let rules: Vec<RuleSet> = (0..pool.current_num_threads())
-            .map(|_| self.rules.clone())
-            .collect();
+        let rules: Vec<RuleSet> = (0..threads).map(|_| self.rules.clone()).collect();
         let convert = |input: &source::Input| -> io::Result<Converted> {
             let read = source::read(input).map_err(|d| vec![d]);
             let rules = &rules[rayon::current_thread_index().unwrap_or(0)];
@@ -190,7 +207,7 @@ impl Batch<'_> {
             summary,
             report,
         };
-        if pool.current_num_threads() == 1 {
+        if threads == 1 {
             // One job: everything on this thread, no hand-over per file.
             for input in &found {
                 sink.write(input, convert(input))?;
@@ -215,7 +232,7 @@ impl Batch<'_> {
                 }
                 p.failed.is_none().then_some(i)
             });
-            pool.install(|| {
+            let work = || {
                 feed.par_bridge().for_each(|i| {
                     let run = &found[i * RUN..((i + 1) * RUN).min(found.len())];
                     let result: Vec<_> = run.iter().map(convert).collect();
@@ -256,7 +273,11 @@ impl Batch<'_> {
                         }
                     }
                 })
-            });
+            };
+            match &pool {
+                Some(p) => p.install(work),
+                None => work(),
+            }
             let failed = lock(&parked).failed.take();
             if let Some(e) = failed {
                 return Err(e);

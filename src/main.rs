@@ -122,13 +122,23 @@ fn run(cli: Cli) -> io::Result<u8> {
             created,
             pdf,
         } => {
-            let Some((rules, enc)) = setup(rules.as_deref(), enc.as_deref()) else {
-                return Ok(FAILED);
-            };
+            // `--jobs` sizes the one pool everything runs on, start-up included.
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs.unwrap_or(0))
+                .build_global()
+                .map_err(io::Error::other)?;
             let inputs = if inputs.is_empty() {
                 vec![PathBuf::from("seeds")]
             } else {
                 inputs
+            };
+            // The folders are walked while the rules compile.
+            let (setup, collected) = rayon::join(
+                || setup(rules.as_deref(), enc.as_deref()),
+                || source::collect(&inputs),
+            );
+            let Some((rules, enc)) = setup else {
+                return Ok(FAILED);
             };
             let mut package = PackageMeta {
                 publisher,
@@ -150,12 +160,12 @@ fn run(cli: Cli) -> io::Result<u8> {
                     bom,
                     package,
                 },
-                jobs,
+                jobs: None,
                 explain: false,
             };
             let started = std::time::Instant::now();
             let mut progress: Option<Progress> = None;
-            let summary = batch.run(&inputs, &output, |event| {
+            let summary = batch.run_collected(collected, &output, |event| {
                 let mut text = Vec::new();
                 let name = match event {
                     Event::Started { files } => {

@@ -2,6 +2,7 @@
 //! every pattern, and checks every rule's examples before anything is converted. Data says
 //! what lines look like; the segmenters say what a match of each `kind` means.
 
+use rayon::prelude::*;
 use regex::Regex;
 use serde::Deserialize;
 use std::fmt;
@@ -264,6 +265,79 @@ fn line_of(source: &str, offset: usize) -> usize {
     source[..offset.min(source.len())].matches('\n').count() + 1
 }
 
+/// One rule compiled and checked against its examples; `err` words a failure at `line`.
+fn compile_rule(
+    r: &RawRule,
+    line: usize,
+    err: &(impl Fn(usize, Option<&str>, String) -> RuleError + Sync),
+) -> Result<Rule, RuleError> {
+    let id = r.id.as_str();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(err(line, Some(id), "ids are snake_case ASCII".into()));
+    }
+    let regex =
+        Regex::new(&r.pattern).map_err(|e| err(line, Some(id), format!("bad pattern: {e}")))?;
+    let rule = Rule {
+        id: r.id.clone(),
+        kind: r.kind,
+        regex,
+        field: r.field,
+        attendance: r.attendance,
+        level: r.level.unwrap_or(1),
+        remark_kind: r.remark_kind,
+        weak: r.weak,
+    };
+    for g in required_groups(r.kind) {
+        if !rule.has_group(g) {
+            return Err(err(
+                line,
+                Some(id),
+                format!("a {:?} rule needs a capture group named `{g}`", r.kind),
+            ));
+        }
+    }
+    if r.kind == Kind::HeaderLabel && r.field.is_none() {
+        return Err(err(
+            line,
+            Some(id),
+            "a header_label rule needs `field`".into(),
+        ));
+    }
+    if r.kind == Kind::Remark && r.remark_kind.is_none() {
+        return Err(err(
+            line,
+            Some(id),
+            "a remark rule needs `remark_kind`".into(),
+        ));
+    }
+    if r.examples.is_empty() {
+        return Err(err(
+            line,
+            Some(id),
+            "every rule needs at least one example".into(),
+        ));
+    }
+    for ex in &r.examples {
+        if !rule.regex.is_match(&key_of(ex)) {
+            return Err(err(
+                line,
+                Some(id),
+                format!("example does not match: {ex:?}"),
+            ));
+        }
+    }
+    for ex in &r.not_examples {
+        if rule.regex.is_match(&key_of(ex)) {
+            return Err(err(line, Some(id), format!("not_example matches: {ex:?}")));
+        }
+    }
+    Ok(rule)
+}
+
 impl RuleSet {
     /// The built-in table.
     pub fn builtin() -> Result<RuleSet, RuleError> {
@@ -313,84 +387,47 @@ impl RuleSet {
             })
         };
         let w = &raw.words;
-        let absent_group = word_regex("absent_group_pattern", &w.absent_group_pattern)?;
-        let list_note = word_regex("list_note_pattern", &w.list_note_pattern)?;
-        let absent_list = word_regex("absent_list_pattern", &w.absent_list_pattern)?;
-        let paren_tail = word_regex("paren_tail_pattern", &w.paren_tail_pattern)?;
-        let role_mark = word_regex("role_mark_pattern", &w.role_mark_pattern)?;
-        let seat = word_regex("seat_pattern", &w.seat_pattern)?;
-        let site_chrome = word_regex("site_chrome_pattern", &w.site_chrome_pattern)?;
-        let page_number = word_regex("page_number_pattern", &w.page_number_pattern)?;
-        let mut rules: Vec<Rule> = Vec::new();
-        for spanned in raw.rule {
-            let line = line_of(source, spanned.span().start);
-            let r = spanned.into_inner();
-            let id = r.id.as_str();
-            if id.is_empty()
-                || !id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            {
-                return Err(err(line, Some(id), "ids are snake_case ASCII".into()));
-            }
-            if rules.iter().any(|x| x.id == r.id) {
-                return Err(err(line, Some(id), "duplicate id".into()));
-            }
-            let regex = Regex::new(&r.pattern)
-                .map_err(|e| err(line, Some(id), format!("bad pattern: {e}")))?;
-            let rule = Rule {
-                id: r.id.clone(),
-                kind: r.kind,
-                regex,
-                field: r.field,
-                attendance: r.attendance,
-                level: r.level.unwrap_or(1),
-                remark_kind: r.remark_kind,
-                weak: r.weak,
-            };
-            for g in required_groups(r.kind) {
-                if !rule.has_group(g) {
-                    return Err(err(
-                        line,
-                        Some(id),
-                        format!("a {:?} rule needs a capture group named `{g}`", r.kind),
-                    ));
-                }
-            }
-            if r.kind == Kind::HeaderLabel && r.field.is_none() {
-                return Err(err(
-                    line,
-                    Some(id),
-                    "a header_label rule needs `field`".into(),
-                ));
-            }
-            if r.kind == Kind::Remark && r.remark_kind.is_none() {
-                return Err(err(
-                    line,
-                    Some(id),
-                    "a remark rule needs `remark_kind`".into(),
-                ));
-            }
-            if r.examples.is_empty() {
-                return Err(err(
-                    line,
-                    Some(id),
-                    "every rule needs at least one example".into(),
-                ));
-            }
-            for ex in &r.examples {
-                if !rule.regex.is_match(&key_of(ex)) {
-                    return Err(err(
-                        line,
-                        Some(id),
-                        format!("example does not match: {ex:?}"),
-                    ));
-                }
-            }
-            for ex in &r.not_examples {
-                if rule.regex.is_match(&key_of(ex)) {
-                    return Err(err(line, Some(id), format!("not_example matches: {ex:?}")));
-                }
+        let word_patterns = [
+            ("absent_group_pattern", &w.absent_group_pattern),
+            ("list_note_pattern", &w.list_note_pattern),
+            ("absent_list_pattern", &w.absent_list_pattern),
+            ("paren_tail_pattern", &w.paren_tail_pattern),
+            ("role_mark_pattern", &w.role_mark_pattern),
+            ("seat_pattern", &w.seat_pattern),
+            ("site_chrome_pattern", &w.site_chrome_pattern),
+            ("page_number_pattern", &w.page_number_pattern),
+        ];
+        // Compiling the patterns and trying their examples is most of a run's start-up,
+        // which every batch pays before its first file: it is spread over the cores.
+        let (words, compiled) = rayon::join(
+            || -> Vec<Result<Regex, RuleError>> {
+                word_patterns
+                    .par_iter()
+                    .map(|(key, pattern)| word_regex(key, pattern))
+                    .collect()
+            },
+            || -> Vec<(usize, Result<Rule, RuleError>)> {
+                raw.rule
+                    .par_iter()
+                    .map(|spanned| {
+                        let line = line_of(source, spanned.span().start);
+                        (line, compile_rule(spanned.get_ref(), line, &err))
+                    })
+                    .collect()
+            },
+        );
+        let [absent_group, list_note, absent_list, paren_tail, role_mark, seat, site_chrome, page_number] =
+            <[Result<Regex, RuleError>; 8]>::try_from(words)
+                .unwrap_or_else(|_| unreachable!("one result per word pattern"));
+        let (absent_group, list_note, absent_list, paren_tail) =
+            (absent_group?, list_note?, absent_list?, paren_tail?);
+        let (role_mark, seat, site_chrome, page_number) =
+            (role_mark?, seat?, site_chrome?, page_number?);
+        let mut rules: Vec<Rule> = Vec::with_capacity(compiled.len());
+        for (line, rule) in compiled {
+            let rule = rule?;
+            if rules.iter().any(|x| x.id == rule.id) {
+                return Err(err(line, Some(&rule.id), "duplicate id".into()));
             }
             rules.push(rule);
         }
