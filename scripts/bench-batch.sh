@@ -6,7 +6,8 @@
 #
 #   scripts/bench-batch.sh [N=2000] [RUNS=9]
 #
-# Needs GNU time (/usr/bin/time). Builds the release binary first.
+# Needs GNU time (/usr/bin/time). Builds the release binary first. Works in $TMPDIR (or
+# /tmp): TMPDIR=/dev/shm measures with the output in memory, free of disk writeback.
 set -euo pipefail
 n=${1:-2000}
 runs=${2:-9}
@@ -43,11 +44,15 @@ cores=$(nproc)
 "$giji" convert "$work/in" -o "$work/all" -q
 if diff -r "$work/one" "$work/all" >/dev/null; then same=yes; else same=NO; fi
 # The two are run in turn, so that a change in the machine's load (a VM shares its cores)
-# falls on both alike.
+# falls on both alike. Each run starts with the previous run's output on disk (`sync`):
+# otherwise the kernel writes it back during the next run, on a core that --jobs 1 leaves
+# free and all cores do not.
 : > "$work/t1"
 : > "$work/tn"
 for _ in $(seq "$runs"); do
+  sync
   runs=1 median "$giji" convert "$work/in" -o "$work/one" -q --jobs 1 >> "$work/t1"
+  sync
   runs=1 median "$giji" convert "$work/in" -o "$work/all" -q >> "$work/tn"
 done
 mid() { sort -n "$1" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
