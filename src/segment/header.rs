@@ -265,8 +265,10 @@ fn chrome(label: &mut LineLabel, line: &Line, diags: &mut Vec<Diagnostic>) {
 }
 
 /// How many of the title lines are the publishing site's own (`令和　６年第１回　２月定例会`
-/// above `令和６年第１回函館市議会定例会会議録　第１号`): those before the blank line that
-/// sets off the block naming the document type.
+/// above `令和６年第１回函館市議会定例会会議録　第１号`): those before the block naming the
+/// document type. The block ends at a blank line, or, where a PDF gives no blank lines,
+/// at a line flush with the margin above a block that is set in (the site's heading is
+/// printed flush left, the document's own title centred).
 fn site_chrome(lines: &[Line], title_lines: &[usize], rules: &RuleSet) -> usize {
     let Some(d) = title_lines
         .iter()
@@ -274,8 +276,13 @@ fn site_chrome(lines: &[Line], title_lines: &[usize], rules: &RuleSet) -> usize 
     else {
         return 0;
     };
+    let set_in = |i: usize| lines[i].key.starts_with(char::is_whitespace);
+    let block_set_in = set_in(title_lines[d]);
     let mut start = d;
-    while start > 0 && title_lines[start - 1] + 1 == title_lines[start] {
+    while start > 0
+        && title_lines[start - 1] + 1 == title_lines[start]
+        && (set_in(title_lines[start - 1]) || !block_set_in)
+    {
         start -= 1;
     }
     start
@@ -331,6 +338,40 @@ mod tests {
     fn header(src: &str) -> (Header, Vec<Diagnostic>) {
         let (s, d) = crate::segment::segment_text(src);
         (s.header, d)
+    }
+
+    /// The publishing site's heading above the title, with the blank line of a text file
+    /// and without it, as a PDF gives it: the flush-left line is never part of the title.
+    #[test]
+    fn the_sites_heading_is_not_part_of_the_title() {
+        let title =
+            "　　　令和６年第１回函館市議会定例会会議録　第１号\n　令和６年２月２２日（木曜日）\n";
+        let stacked =
+            "　　　第４回\n　　横浜市会　　会議録（第16号）\n　　　定例会\n　令和６年11月29日\n";
+        for (src, want) in [
+            (
+                format!("令和　６年第１回　２月定例会\n\n{title}"),
+                "令和6年第1回函館市議会定例会会議録 第1号",
+            ),
+            (
+                format!("令和　６年第１回　２月定例会\n{title}"),
+                "令和6年第1回函館市議会定例会会議録 第1号",
+            ),
+            (
+                format!("令和　６年第４回定例会\n{stacked}"),
+                "第4回横浜市会 会議録（第16号）定例会",
+            ),
+            // A title flush left over two lines stays whole.
+            (
+                "第４回\n横浜市会会議録\n令和６年11月29日\n".to_string(),
+                "第4回横浜市会会議録",
+            ),
+        ] {
+            let (h, d) = header(&src);
+            assert_eq!(h.title.map(|t| t.value).unwrap_or_default(), want, "{src}");
+            let chrome = d.iter().filter(|d| d.code == Code::SiteChrome).count();
+            assert_eq!(chrome, usize::from(src.starts_with("令和　")), "{src}");
+        }
     }
 
     /// FORMATS.md §3: each notation under a title, and the date and times it gives.
