@@ -97,7 +97,15 @@ pub fn zones(lines: &[Line], rules: &RuleSet) -> Vec<Zoned> {
             out.push(Zoned { zone, label: None });
             continue;
         }
-        if let Some(hit) = label(line, zone, rules) {
+        // Inside the agenda, a line an agenda-item rule numbers is an item, whatever label
+        // it also reads as (`第１０　議　案　第９号…` is a bill, `2. 議題` a point of the
+        // order of business): the agenda is already open.
+        let hit = label(line, zone, rules).filter(|hit| {
+            !(zone == ZoneKind::Agenda
+                && hit.field == Field::Agenda
+                && rules.first(Kind::AgendaItem, line.body().1).is_some())
+        });
+        if let Some(hit) = hit {
             seen_label = true;
             zone = match hit.field {
                 // `午前10時　開議` under an order of business, or just before the first
@@ -157,6 +165,31 @@ mod tests {
                 "body",
                 "body",
                 "body"
+            ]
+        );
+    }
+
+    /// Inside an order of business, `第１０　　議　　案　　第　９号…` is an item (a bill),
+    /// not the agenda label again; before it, `議　案` is the label.
+    #[test]
+    fn a_numbered_bill_inside_the_agenda_is_an_item_not_a_label() {
+        let rules = RuleSet::builtin().unwrap();
+        let ls = lines(
+            "題\n議　案\n　第　９　　議　　案　　第　８号　条例\n　第１０　　議　　案　　第　９号　刑法等の一部を改正する条例\n",
+            &[],
+        );
+        let zoned = zones(&ls, &rules);
+        let got: Vec<_> = zoned
+            .iter()
+            .map(|z| (z.zone, z.label.as_ref().map(|l| l.rule.as_str())))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (ZoneKind::Header, None),
+                (ZoneKind::Agenda, Some("label_agenda")),
+                (ZoneKind::Agenda, None),
+                (ZoneKind::Agenda, None),
             ]
         );
     }
