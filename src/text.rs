@@ -266,13 +266,15 @@ pub fn remove_cjk_latin_spaces(s: &str) -> String {
     for (i, &c) in chars.iter().enumerate() {
         if c == ' ' && i > 0 && i + 1 < chars.len() {
             let (a, b) = (chars[i - 1], chars[i + 1]);
-            // A leading number is list numbering (`1 答申事項`), not a wrapped word.
+            // A leading number is list numbering (`1 答申事項`), not a wrapped word; but
+            // not before its counter (`10 番` is a seat).
             let run_start = (0..i)
                 .rev()
                 .take_while(|&j| is_latin_or_digit(chars[j]))
                 .last()
                 .unwrap_or(i);
-            let leading = is_latin_or_digit(a) && run_start == content_start;
+            let leading =
+                is_latin_or_digit(a) && run_start == content_start && !matches!(b, '番' | '号');
             let lone = a != ' ' && b != ' ' && !leading;
             if lone
                 && ((is_japanese(a) && is_latin_or_digit(b))
@@ -417,6 +419,10 @@ mod tests {
         );
         assert_eq!(repair("【自治体 DX 推進計画】  "), "【自治体DX推進計画】");
         assert_eq!(repair("1 答申事項"), "1 答申事項");
+        assert_eq!(
+            repair("　　10 番　　千　葉　浩　規　議員"),
+            "　　10番　　千　葉　浩　規　議員"
+        );
         // alignment runs survive: roster columns depend on them
         assert_eq!(repair("１番　　むらまつ　勝康"), "１番　　むらまつ　勝康");
     }

@@ -193,3 +193,73 @@ fn real_pdfs_neither_crash_nor_hang() {
         "every real PDF gives a meeting"
     );
 }
+
+/// The rows of `table` without provenance and the columns in `skip`, spaces removed, by
+/// the number that starts the file's name (`001_…`).
+fn rows_by_file(
+    out: &Path,
+    table: &str,
+    skip: &[&str],
+) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut by_file: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut r = csv::Reader::from_path(out.join(format!("{table}.csv"))).unwrap();
+    let headers = r.headers().unwrap().clone();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let file = rec[0].split('_').next().unwrap().to_string();
+        let cells: Vec<String> = headers
+            .iter()
+            .zip(rec.iter())
+            .filter(|(h, _)| !PROVENANCE.contains(h) && !skip.contains(h))
+            .map(|(h, v)| format!("{h}={}", v.replace([' ', '\u{3000}'], "")))
+            .collect();
+        by_file.entry(file).or_default().push(cells.join(" | "));
+    }
+    by_file
+}
+
+/// The nine transcripts of ../shared/corpus/text printed to PDF
+/// (../shared/corpus/text-as-pdf): read from the PDF, each gives the header, the
+/// attendees and the order of business that its text gives. The PDF has no blank lines and
+/// wraps long lines at the margin, so this holds the site heading out of the title without
+/// a blank line, and joins a wrapped bill title flush left.
+#[test]
+fn a_transcript_as_pdf_gives_the_header_attendees_and_agenda_of_its_text() {
+    let corpus = root().join("../shared/corpus");
+    let pdfs = corpus.join("text-as-pdf");
+    if !pdfs.is_dir() {
+        eprintln!("skipped: {} does not exist", pdfs.display());
+        return;
+    }
+    let mut texts: Vec<PathBuf> = std::fs::read_dir(corpus.join("text"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    texts.sort();
+    let tmp = tempfile::tempdir().unwrap();
+    let (t, p) = (tmp.path().join("t"), tmp.path().join("p"));
+    let (code, err) = convert(&texts, &t);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = convert(&[pdfs], &p);
+    assert_eq!(code, 0, "{err}");
+    // Remark counts still differ where a PDF line wrap falls between a turn's lines.
+    for (table, skip) in [
+        ("meetings", &["remark_count"][..]),
+        ("attendees", &[]),
+        ("agenda_items", &[]),
+    ] {
+        let (from_text, from_pdf) = (rows_by_file(&t, table, skip), rows_by_file(&p, table, skip));
+        if table == "meetings" {
+            assert_eq!(from_text.len(), 9, "{table}");
+        }
+        for (file, rows) in &from_text {
+            assert_eq!(
+                Some(rows),
+                from_pdf.get(file),
+                "{table} of {file}: text, then PDF"
+            );
+        }
+        assert_eq!(from_text.len(), from_pdf.len(), "{table}");
+    }
+}

@@ -97,7 +97,8 @@ fn close_letter_spacing(s: &str) -> String {
 /// Joins the pages' lines into one text. A line that opens a block (a bullet, a heading, a
 /// speaker turn) is never joined to the line before it. Before the body, in the header and
 /// the attendee rows, a line that ends at the margin is a whole row more often than a
-/// wrapped one, so only an unclosed row or a short tail (`長`) is joined there.
+/// wrapped one, so only an unclosed row, a short tail (`長`) or the flush-left rest of a
+/// line set in is joined there.
 pub fn repair(pages: &[Vec<PdfLine>], kinds: &mut impl LineKinds) -> PdfText {
     // Running headers and footers: the first or last line of a page that recurs, digits
     // aside, on at least half of the pages (and two).
@@ -124,6 +125,10 @@ pub fn repair(pages: &[Vec<PdfLine>], kinds: &mut impl LineKinds) -> PdfText {
     // The line being built, whether it may go on into the next, and its page.
     let mut pending: Option<(String, bool)> = None;
     let mut in_body = false;
+    // A line set in that runs to the margin and goes on flush left is one wrapped line
+    // (`　議案第18号　…基準を定める条例` / `の一部を改正する条例案`): the next row of a
+    // table or a header would be set in as well.
+    let set_in = |s: &str| s.starts_with(['\u{3000}', ' ']);
     let flush = |out: &mut PdfText, line: String| {
         out.text.push_str(&line);
         out.text.push('\n');
@@ -138,14 +143,14 @@ pub fn repair(pages: &[Vec<PdfLine>], kinds: &mut impl LineKinds) -> PdfText {
                 continue;
             }
             let text = close_letter_spacing(&fold_radicals(&l.text));
-            let indented = text.starts_with(['\u{3000}', ' ']);
+            let indented = set_in(&text);
             let tabular = text.trim().contains("\u{3000}\u{3000}");
             let tail = text.trim().chars().count() <= 4;
             match pending.take() {
                 Some((mut prev, true))
                     if !indented
                         && !tabular
-                        && (in_body || tail || kinds.unclosed(&prev))
+                        && (in_body || tail || kinds.unclosed(&prev) || set_in(&prev))
                         && !kinds.opens_block(text.trim()) =>
                 {
                     crate::text::join_wrapped(&mut prev, text.trim_start());
@@ -222,6 +227,26 @@ mod tests {
         assert_eq!(got.furniture.len(), 4);
         // The second page's first line went into the first page's last one.
         assert_eq!(got.page_starts.len(), 2);
+    }
+
+    /// Before the body, a line set in that runs to the margin goes on into a flush-left
+    /// line; a full line flush left does not (a header row), nor into a line set in.
+    #[test]
+    fn the_flush_left_rest_of_a_line_set_in_is_joined_before_the_body() {
+        let pages = vec![vec![
+            line("議事日程", false),
+            line("\u{3000}\u{3000}議案第18号\u{3000}弘前市特定教育・保育施設の運営に関する基準を定める条例", true),
+            line("の一部を改正する条例案", false),
+            line("\u{3000}\u{3000}議案第19号\u{3000}弘前市家庭的保育事業等の設備及び運営に関する基準を定める条例", true),
+            line("\u{3000}\u{3000}議案第20号\u{3000}動産の取得について", false),
+            line("令和５年２月17日（金曜日）午前10時開議の会議に出席した議員の数を", true),
+            line("記載したものである。", false),
+        ]];
+        let got = repair(&pages, &mut kinds());
+        assert_eq!(
+            got.text,
+            "議事日程\n\u{3000}\u{3000}議案第18号\u{3000}弘前市特定教育・保育施設の運営に関する基準を定める条例の一部を改正する条例案\n\u{3000}\u{3000}議案第19号\u{3000}弘前市家庭的保育事業等の設備及び運営に関する基準を定める条例\n\u{3000}\u{3000}議案第20号\u{3000}動産の取得について\n令和５年２月17日（金曜日）午前10時開議の会議に出席した議員の数を\n記載したものである。\n"
+        );
     }
 
     #[test]
