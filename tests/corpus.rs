@@ -2,7 +2,8 @@
 //! ../shared/corpus/text (skipped, saying so, when the folder is not beside the project):
 //! no errors, under 1% unclassified lines, every member of a 出席議員 / 欠席議員 block an
 //! attendee with the right attendance and seat, every printed head count met, and every
-//! `○…` turn a speech remark with its speaker.
+//! `○…` turn a speech remark with its speaker, and every numbered line of an order of
+//! business an agenda item with its number.
 //!
 //! The expected members and turns are read from the source by the simple patterns below,
 //! not by giji's rules, so the test does not grade giji by giji's own reading.
@@ -119,6 +120,9 @@ fn corpus_transcripts_meet_the_floors() {
     assert_eq!(all.len(), 9, "nine transcripts");
     let turn = Regex::new(r"^[\s\u{3000}]*[○◯〇◆◎]").unwrap();
     let not_a_turn = Regex::new(r"^[\s\u{3000}]*[○◯〇◆◎]\s*(?:午[前後]|議事日程)").unwrap();
+    let agenda_number =
+        Regex::new(r"^[\s\u{3000}]*(?:日程)?第[\s\u{3000}]*([0-9０-９]+)(?:[\s\u{3000}]|$)")
+            .unwrap();
     let mut report = Vec::new();
     for (name, text, p) in &all {
         let m = &p.meeting;
@@ -171,6 +175,24 @@ fn corpus_transcripts_meet_the_floors() {
             .filter(|r| r.kind == RemarkKind::Speech)
             .collect();
         let first = speeches.first().map_or(0, |r| r.span.line_start);
+
+        // Every numbered line of an order of business before the proceedings (`第１０　議
+        // 案　第９号…`, `日程第１`) is an agenda item with that number, in order.
+        let printed: Vec<String> = text
+            .lines()
+            .take(first.saturating_sub(1))
+            .filter_map(|l| Some(squeeze(&agenda_number.captures(l)?[1])))
+            .collect();
+        let numbered: Vec<String> = m
+            .agenda
+            .iter()
+            .filter_map(|a| a.number.as_deref())
+            .map(|n| {
+                n.trim_start_matches(|c: char| !c.is_ascii_digit())
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(numbered, printed, "{name}: numbered agenda items");
         for (no, line) in text.lines().enumerate().map(|(i, l)| (i + 1, l)) {
             if no < first || !turn.is_match(line) || not_a_turn.is_match(line) {
                 continue;
