@@ -169,7 +169,7 @@ impl pdf::repair::LineKinds for RuleKinds<'_> {
     /// A header label wins over a turn (`○出席者（敬称略）` is not 出席者 speaking), as in
     /// zoning.
     fn opens_body(&mut self, line: &str) -> bool {
-        use rules::{Field, Kind, RemarkKind};
+        use rules::{Field, Kind};
         let key = text::key_of(line);
         let key = key.trim();
         if !self.seen_label && segment::zones::is_document_type_line(key, self.rules) {
@@ -184,11 +184,17 @@ impl pdf::repair::LineKinds for RuleKinds<'_> {
                 self.seen_label = true;
                 label.field == Some(Field::Body)
             }
-            None => self
-                .rules
-                .of(Kind::Remark)
-                .any(|r| r.remark_kind == Some(RemarkKind::Speech) && r.regex.is_match(key)),
+            None => self.is_turn(key),
         }
+    }
+
+    fn is_turn(&self, line: &str) -> bool {
+        use rules::{Kind, RemarkKind};
+        let key = text::key_of(line);
+        let key = key.trim();
+        self.rules
+            .of(Kind::Remark)
+            .any(|r| r.remark_kind == Some(RemarkKind::Speech) && r.regex.is_match(key))
     }
 
     fn unclosed(&self, line: &str) -> bool {

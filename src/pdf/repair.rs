@@ -29,6 +29,8 @@ pub trait LineKinds {
     fn opens_body(&mut self, line: &str) -> bool;
     /// A row that opened a bracket it did not close (`…（新型コロナ…・デ`): it goes on.
     fn unclosed(&self, line: &str) -> bool;
+    /// A speaker's turn (`○議長（佐藤篤）　ご異議ないものと認めます。`).
+    fn is_turn(&self, line: &str) -> bool;
 }
 
 /// A running header or footer compared across pages: digits (the page number) and space
@@ -138,7 +140,11 @@ pub fn repair(pages: &[Vec<PdfLine>], kinds: &mut impl LineKinds) -> PdfText {
         let mut page_started = false;
         for (i, l) in page.iter().enumerate() {
             let edge = i < 2 || i + 2 >= n;
-            if edge && (kinds.is_page_number(&l.text) || recurring(&l.text)) {
+            // A turn said twice (`ご異議ないものと認めます。`) that falls at the edge of two
+            // pages of three is what the minutes say, not a running header.
+            let furniture =
+                || kinds.is_page_number(&l.text) || (recurring(&l.text) && !kinds.is_turn(&l.text));
+            if edge && furniture() {
                 out.furniture.push(l.text.trim().to_string());
                 continue;
             }
@@ -246,6 +252,58 @@ mod tests {
         assert_eq!(
             got.text,
             "議事日程\n\u{3000}\u{3000}議案第18号\u{3000}弘前市特定教育・保育施設の運営に関する基準を定める条例の一部を改正する条例案\n\u{3000}\u{3000}議案第19号\u{3000}弘前市家庭的保育事業等の設備及び運営に関する基準を定める条例\n\u{3000}\u{3000}議案第20号\u{3000}動産の取得について\n令和５年２月17日（金曜日）午前10時開議の会議に出席した議員の数を\n記載したものである。\n"
+        );
+    }
+
+    /// The same turn at the edge of two pages of three is kept; a title line there goes.
+    #[test]
+    fn a_turn_said_twice_at_page_edges_is_no_running_header() {
+        let turn = "○議長（佐藤篤）\u{3000}ご異議ないものと認めます。";
+        let page = |first: &str, said: &[&str], last: &str| {
+            let mut p = vec![line(first, false)];
+            p.extend(said.iter().map(|s| line(s, false)));
+            p.push(line(last, false));
+            p
+        };
+        let pages = vec![
+            page(
+                "墨田区議会会議録",
+                &[
+                    "○議長（佐藤篤）\u{3000}会期は１日間としたいと思います。",
+                    "これにご異議ありませんか。",
+                    "〔「異議なし」と呼ぶ者あり〕",
+                ],
+                turn,
+            ),
+            page(
+                turn,
+                &[
+                    "よって、本件を本日の日程に追加することに決定いたしました。",
+                    "○議長（佐藤篤）\u{3000}追加日程第１を議題に供します。",
+                    "○議長（佐藤篤）\u{3000}これより採決いたします。",
+                ],
+                "墨田区議会会議録",
+            ),
+            page(
+                "墨田区議会会議録",
+                &[
+                    "○議長（佐藤篤）\u{3000}以上で本日の日程は全部終了いたしました。",
+                    "これにて散会いたします。",
+                    "午後２時３１分散会",
+                ],
+                "－３－",
+            ),
+        ];
+        let got = repair(&pages, &mut kinds());
+        assert_eq!(got.text.matches("ご異議ないものと認めます").count(), 2);
+        assert_eq!(
+            got.furniture,
+            [
+                "墨田区議会会議録",
+                "墨田区議会会議録",
+                "墨田区議会会議録",
+                "－３－"
+            ]
         );
     }
 
