@@ -77,7 +77,7 @@ pub enum Code {
     PdfMemory,
     /// The PDF worker process could not be started.
     PdfWorker,
-    /// Text set top to bottom: giji reads horizontal text only.
+    /// Text set top to bottom (info): read column by column, right to left.
     VerticalText,
     /// Page numbers and running headers or footers removed from a PDF's text.
     PageFurnitureRemoved,

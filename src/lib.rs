@@ -230,9 +230,9 @@ fn process_pdf(
     let mut diags = Vec::new();
     if extracted.vertical {
         diags.push(Diagnostic::new(
-            Severity::Warning,
+            Severity::Info,
             Code::VerticalText,
-            "the text is set top to bottom; giji reads horizontal text, so lines and values may be out of order",
+            "the text is set top to bottom: read column by column, right to left",
         ));
     }
     if !repaired.furniture.is_empty() {

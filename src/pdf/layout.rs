@@ -94,6 +94,30 @@ pub fn lines(page: &Page) -> Vec<PdfLine> {
         .collect()
 }
 
+/// The lines of a page set top to bottom (縦書き): its columns, right to left, each read
+/// downward. The page is turned so that a column is a row: down the column becomes left
+/// to right and the rightmost column the top row; then it is read as any page is, indent
+/// (a column that starts lower) and a column that runs to the foot (`full`) included.
+pub fn vertical_lines(page: &Page) -> Vec<PdfLine> {
+    let turned = Page {
+        glyphs: page
+            .glyphs
+            .iter()
+            .map(|g| Glyph {
+                x: g.y,
+                y: page.width - g.x,
+                w: g.w,
+                size: g.size,
+                text: g.text.clone(),
+            })
+            .collect(),
+        width: page.height,
+        height: page.width,
+        images: page.images,
+    };
+    lines(&turned)
+}
+
 /// Whether the text runs top to bottom: most glyphs follow the one before them downward
 /// in the same column rather than to the right on the same line.
 pub fn is_vertical(pages: &[Page]) -> bool {
@@ -125,6 +149,32 @@ mod tests {
             size: 10.0,
             text: t.into(),
         }
+    }
+
+    /// Two columns set top to bottom, the second starting a character lower: the right
+    /// one is read first, each downward, and the lower start is an indent.
+    #[test]
+    fn vertical_columns_read_right_to_left_each_downward() {
+        let page = Page {
+            glyphs: vec![
+                g(80.0, 10.0, "告"),
+                g(80.0, 20.0, "示"),
+                g(80.0, 30.0, "第"),
+                g(60.0, 20.0, "令"),
+                g(60.0, 30.0, "和"),
+                g(60.0, 40.0, "四"),
+                g(60.0, 50.0, "年"),
+            ],
+            width: 100.0,
+            height: 100.0,
+            images: 0,
+        };
+        assert!(is_vertical(std::slice::from_ref(&Page {
+            glyphs: page.glyphs.iter().cycle().take(70).cloned().collect(),
+            ..page.clone()
+        })));
+        let got: Vec<String> = vertical_lines(&page).into_iter().map(|l| l.text).collect();
+        assert_eq!(got, ["告示第", "\u{3000}令和四年"]);
     }
 
     #[test]

@@ -87,8 +87,19 @@ fn read(bytes: &[u8]) -> Result<Extracted, Failure> {
     let doc = extract::open(bytes)?;
     let pages = extract::glyphs(&doc)?;
     check_text(&pages)?;
-    Ok(Extracted {
-        vertical: layout::is_vertical(&pages),
-        pages: pages.iter().map(layout::lines).collect(),
-    })
+    // Each page is read in its own direction: a vertical document's tables or cover may
+    // be set across.
+    let mut vertical = false;
+    let pages = pages
+        .iter()
+        .map(|p| {
+            if layout::is_vertical(std::slice::from_ref(p)) {
+                vertical = true;
+                layout::vertical_lines(p)
+            } else {
+                layout::lines(p)
+            }
+        })
+        .collect();
+    Ok(Extracted { vertical, pages })
 }
