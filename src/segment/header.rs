@@ -148,7 +148,11 @@ pub fn parse(
             labels[i].claim("document_type", value);
             continue;
         }
-        if h.date.is_none() && take_date(&mut h, line, 0, "header_date", rules, diags) {
+        // A sentence (`…令和四年四月一日から適用する。`) says a date; it does not date the
+        // document.
+        let sentence = key.ends_with('。');
+        if h.date.is_none() && !sentence && take_date(&mut h, line, 0, "header_date", rules, diags)
+        {
             labels[i].claim("header_date", normalize_value(&line.text));
             continue;
         }
@@ -167,7 +171,7 @@ pub fn parse(
             chrome(&mut labels[i], line, diags);
             continue;
         }
-        if !seen_label && h.date.is_none() {
+        if !seen_label && h.date.is_none() && !sentence {
             title_lines.push(i);
             labels[i].claim("title", normalize_value(&line.text));
         }
@@ -372,6 +376,23 @@ mod tests {
             let chrome = d.iter().filter(|d| d.code == Code::SiteChrome).count();
             assert_eq!(chrome, usize::from(src.starts_with("令和　")), "{src}");
         }
+    }
+
+    /// A sentence under the title says a date (`…から適用する。`); the document's date is
+    /// the one on its own line, and the sentence is not part of the title.
+    #[test]
+    fn a_sentence_is_neither_title_nor_date() {
+        let (h, _) = header(
+            "基本診療料の施設基準等の一部を改正する件\n基本診療料の施設基準等の一部を次のように改正し、令和四年四月一日から適用する。\n令和四年三月四日\n",
+        );
+        assert_eq!(
+            h.title.map(|t| t.value).as_deref(),
+            Some("基本診療料の施設基準等の一部を改正する件")
+        );
+        assert_eq!(
+            h.date.map(|d| d.value.to_string()).as_deref(),
+            Some("2022-03-04")
+        );
     }
 
     /// FORMATS.md §3: each notation under a title, and the date and times it gives.
