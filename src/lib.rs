@@ -194,7 +194,7 @@ impl pdf::repair::LineKinds for RuleKinds<'_> {
         let key = key.trim();
         self.rules
             .of(Kind::Remark)
-            .any(|r| r.remark_kind == Some(RemarkKind::Speech) && r.regex.is_match(key))
+            .any(|r| r.remark_kind == Some(RemarkKind::Speech) && !r.weak && r.regex.is_match(key))
     }
 
     fn unclosed(&self, line: &str) -> bool {

@@ -192,7 +192,8 @@ pub struct Rule {
     pub attendance: Option<Attendance>,
     pub level: usize,
     pub remark_kind: Option<RemarkKind>,
-    /// A weak header label only counts in the header zone.
+    /// A weak header label only counts in the header zone; a weak speech rule claims a
+    /// turn inside the body but does not by itself end the header or a block.
     pub weak: bool,
 }
 

@@ -29,6 +29,18 @@ pub fn parse(
 ) -> (Vec<Section>, Vec<Remark>) {
     let mut sections: Vec<Section> = Vec::new();
     let mut remarks: Vec<Remark> = Vec::new();
+    // A transcript that marks its turns (`○議長（…）`) marks every one: there a bare
+    // `墨田区長　山本　亨` is the signature of a letter read out, not a speaker. Weak
+    // speech rules (bare names, `事務局:`) count only where no turn is marked.
+    let is_speech = |r: &&crate::rules::Rule| r.remark_kind == Some(RemarkKind::Speech);
+    let marked = idx.iter().any(|&i| {
+        let key = lines[i].body().1;
+        rules
+            .of(Kind::Remark)
+            .filter(is_speech)
+            .any(|r| !r.weak && r.regex.is_match(key))
+    });
+    let usable = |r: &&crate::rules::Rule| !(r.weak && marked && is_speech(r));
     let mut open = false;
     // The speaker turn lines belong to, until another turn, bullet or section starts.
     let mut turn: Option<usize> = None;
@@ -68,12 +80,17 @@ pub fn parse(
             }
             continue;
         }
-        // What the record notes (`〔「異議なし」と呼ぶ者あり〕`) is tried before section
-        // headings, which may share its brackets (`〔議題1〕`).
-        let procedure = rules
-            .of(Kind::Remark)
-            .filter(|r| r.remark_kind == Some(RemarkKind::Procedure))
-            .find_map(|r| r.regex.captures(key).map(|c| (r, c)));
+        // What the record notes (`〔「異議なし」と呼ぶ者あり〕`), then a speaker's turn
+        // (`【安西会長】`), are tried before section headings, which may share their
+        // brackets (`〔議題1〕`, `【議題について】`).
+        let kind_of = |kind: RemarkKind| {
+            rules
+                .of(Kind::Remark)
+                .filter(move |r| r.remark_kind == Some(kind))
+                .filter(usable)
+                .find_map(|r| r.regex.captures(key).map(|c| (r, c)))
+        };
+        let procedure = kind_of(RemarkKind::Procedure).or_else(|| kind_of(RemarkKind::Speech));
         let section_hit = match procedure {
             Some(_) => None,
             None => rules.first(Kind::Section, key),
@@ -91,7 +108,13 @@ pub fn parse(
             continue;
         }
         let section = sections.len().checked_sub(1);
-        if let Some((rule, c)) = procedure.or_else(|| rules.first(Kind::Remark, key)) {
+        let remark = procedure.or_else(|| {
+            rules
+                .of(Kind::Remark)
+                .filter(usable)
+                .find_map(|r| r.regex.captures(key).map(|c| (r, c)))
+        });
+        if let Some((rule, c)) = remark {
             let cut = |name: &str| line.value(&c, name);
             let kind = rule.remark_kind.unwrap_or(RemarkKind::Paragraph);
             // `（白井正子君）`: an honorific is not a role; a seat number says 議員.
@@ -178,6 +201,34 @@ mod tests {
             ]
         );
         assert_eq!(s.labels[9].rule.as_deref(), Some("end_marker"));
+    }
+
+    /// Where turns are marked, a bare `墨田区長　山本　亨` (the signature of a letter read
+    /// out) is part of the turn; where none is, `中村委員` alone opens one.
+    #[test]
+    fn bare_names_are_turns_only_where_no_turn_is_marked() {
+        let marked = body("題\n議事\n○議長（佐藤篤）　要請書を朗読させます。\n　墨田区議会議長　佐藤　篤様\n　墨田区長　山本　亨\n");
+        assert_eq!(marked.remarks.len(), 1);
+        assert!(marked.remarks[0].text.ends_with("墨田区長 山本 亨"));
+        let bare = body("題\n議事\n橘川部会長\n　　始めます。\n中村委員\n　　賛成します。\n");
+        let got: Vec<_> = bare
+            .remarks
+            .iter()
+            .map(|r| {
+                (
+                    r.speaker.as_deref(),
+                    r.speaker_role.as_deref(),
+                    r.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("橘川"), Some("部会長"), "始めます。"),
+                (Some("中村"), Some("委員"), "賛成します。")
+            ]
+        );
     }
 
     #[test]

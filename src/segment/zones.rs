@@ -74,11 +74,12 @@ fn opens_turn(line: &Line, rules: &RuleSet) -> bool {
     opens(line, rules, RemarkKind::Speech)
 }
 
+/// A weak rule (a bare `中村委員`) only claims lines inside the body.
 fn opens(line: &Line, rules: &RuleSet, kind: RemarkKind) -> bool {
     let key = line.key.trim_start();
     rules
         .of(Kind::Remark)
-        .filter(|r| r.remark_kind == Some(kind))
+        .filter(|r| r.remark_kind == Some(kind) && !r.weak)
         .any(|r| r.regex.is_match(key))
 }
 
