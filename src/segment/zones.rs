@@ -69,9 +69,16 @@ pub fn is_document_type_line(key: &str, rules: &RuleSet) -> bool {
     rules.words.document_types.contains(&squeezed)
 }
 
-/// Whether a line opens a speaker turn: a transcript without a header starts here.
-fn opens_turn(line: &Line, rules: &RuleSet) -> bool {
-    opens(line, rules, RemarkKind::Speech)
+/// Whether a line opens a speaker turn: a transcript without a header starts here. In the
+/// attendee block a title alone (`○会長` above the names) heads a group: only a title with
+/// words after it (`○会長　ただいまから…`) is a turn there.
+fn opens_turn(line: &Line, rules: &RuleSet, zone: ZoneKind) -> bool {
+    let key = line.key.trim_start();
+    rules
+        .of(Kind::Remark)
+        .filter(|r| r.remark_kind == Some(RemarkKind::Speech) && !r.weak)
+        .filter_map(|r| r.regex.captures(key))
+        .any(|c| zone != ZoneKind::Attendees || c.name("text").is_some_and(|t| !t.is_empty()))
 }
 
 /// A weak rule (a bare `中村委員`) only claims lines inside the body.
@@ -133,7 +140,7 @@ pub fn zones(lines: &[Line], rules: &RuleSet) -> Vec<Zoned> {
         // A bullet that is no label, before any block, starts a body that has no label
         // of its own (a summary of bullets only).
         let bare_bullet = zone == ZoneKind::Header && opens(line, rules, RemarkKind::Bullet);
-        if is_end || bare_bullet || (!is_group && opens_turn(line, rules)) {
+        if is_end || bare_bullet || (!is_group && opens_turn(line, rules, zone)) {
             zone = ZoneKind::Body;
         }
         out.push(Zoned { zone, label: None });
@@ -191,6 +198,28 @@ mod tests {
                 (ZoneKind::Agenda, Some("label_agenda")),
                 (ZoneKind::Agenda, None),
                 (ZoneKind::Agenda, None),
+            ]
+        );
+    }
+
+    /// In the attendee block `○会長` alone heads the names below it; `○会長　ただいまから…`
+    /// is the first turn.
+    #[test]
+    fn a_title_alone_in_the_attendee_block_is_no_turn() {
+        let rules = RuleSet::builtin().unwrap();
+        let ls = lines(
+            "題\n出席者\n○会長\n山田 太郎\n○会長　ただいまから会議を開きます。\n",
+            &[],
+        );
+        let z: Vec<_> = zones(&ls, &rules).iter().map(|z| z.zone).collect();
+        assert_eq!(
+            z,
+            [
+                ZoneKind::Header,
+                ZoneKind::Attendees,
+                ZoneKind::Attendees,
+                ZoneKind::Attendees,
+                ZoneKind::Body
             ]
         );
     }
