@@ -323,7 +323,10 @@ fn split_person(text: &str, rules: &RuleSet) -> (String, Option<String>) {
             // `太田洋(西村あさひ法律事務所パートナー弁護士)`
             match paren_tail(only, rules) {
                 Some((name, inner)) => (name.to_string(), Some(inner.to_string())),
-                None => (only.to_string(), None),
+                None => match split_glued(only, rules) {
+                    Some((name, aff)) => (name, Some(aff)),
+                    None => (only.to_string(), None),
+                },
             }
         }
         [a, b, rest @ ..] if len(a) <= max && len(b) <= max && !ends_with_post(b, rules) => {
@@ -331,8 +334,51 @@ fn split_person(text: &str, rules: &RuleSet) -> (String, Option<String>) {
             let aff = rest.join(" ");
             (name, (!aff.is_empty()).then_some(aff))
         }
+        // C: the affiliation first, ending in a post, then the name
+        // (`内閣府知的財産戦略推進事務局参事官 佐藤花子`, `武蔵大学 教授 庄司 昌彦`).
+        [aff @ .., n1, n2]
+            if aff.last().is_some_and(|a| ends_with_post(a, rules))
+                && len(n1) <= max
+                && len(n2) <= max
+                && !ends_with_post(n2, rules) =>
+        {
+            (format!("{n1} {n2}"), Some(aff.join(" ")))
+        }
+        [aff @ .., n]
+            if aff.last().is_some_and(|a| ends_with_post(a, rules))
+                && len(n) <= 2 * max
+                && !ends_with_post(n, rules) =>
+        {
+            (n.to_string(), Some(aff.join(" ")))
+        }
         [a, rest @ ..] => (a.to_string(), Some(rest.join(" "))),
     }
+}
+
+/// C without a space: the affiliation runs into the name after its post
+/// (`(株)東芝EC戦略推進室参事窪小谷隆`, `日本電気(株)知的財産本部長山田一郎`). The name is
+/// what follows the last post when that is two to five letters with no post of its own;
+/// the boundary is a guess a dictionary could improve.
+fn split_glued(token: &str, rules: &RuleSet) -> Option<(String, String)> {
+    let chars: Vec<char> = token.chars().collect();
+    (2..=5.min(chars.len().saturating_sub(2)))
+        .rev()
+        .map(|n| chars.len() - n)
+        .find_map(|at| {
+            let (aff, name): (String, String) =
+                (chars[..at].iter().collect(), chars[at..].iter().collect());
+            let name_like = name
+                .chars()
+                .all(|c| crate::text::is_japanese(c) && !matches!(c, '(' | ')' | '（' | '）'));
+            (ends_with_post(&aff, rules)
+                && name_like
+                && !rules
+                    .words
+                    .position_suffixes
+                    .iter()
+                    .any(|p| name.contains(p.as_str())))
+            .then_some((name, aff))
+        })
 }
 
 fn ends_with_post(s: &str, rules: &RuleSet) -> bool {
@@ -542,6 +588,7 @@ pub fn parse(
         labels[i].claim(rule, names.join(";"));
     }
     end_roster(&mut roster, diags);
+    join_affiliation_lines(&mut out, &mut group_starts, lines, labels, rules);
     for (n, line, g) in counted {
         let first = group_starts[g];
         let end = group_starts.get(g + 1).copied().unwrap_or(out.len());
@@ -558,6 +605,78 @@ pub fn parse(
         }
     }
     out
+}
+
+/// C over lines: an affiliation printed alone on one or more lines right above the name
+/// (`富士通(株)法務・知的財産権本部` / `法務部ビジネス支援部担当課長` / `鈴木康史`) makes one
+/// person with that affiliation. A line is taken for part of an affiliation when it is one
+/// cell too long to be a name; the rows it made are folded into the name's row, and the
+/// group starts moved to match.
+fn join_affiliation_lines(
+    out: &mut Vec<Attendee>,
+    group_starts: &mut [usize],
+    lines: &[Line],
+    labels: &mut [LineLabel],
+    rules: &RuleSet,
+) {
+    let longest_name = 2 * rules.words.name_part_max;
+    let plain = |a: &Attendee| {
+        a.rule == "attendee_row"
+            && a.affiliation.is_none()
+            && a.seat.is_none()
+            && a.marks.is_empty()
+            && !a.name.contains(' ')
+    };
+    let fragment = |a: &Attendee| plain(a) && a.name.chars().count() > longest_name;
+    let name = |a: &Attendee| {
+        plain(a) && a.name.chars().count() <= longest_name && !ends_with_post(&a.name, rules)
+    };
+    let next_to =
+        |a: &Attendee, b: &Attendee| b.span.line_start == a.span.line_end + 1 && a.group == b.group;
+    let mut keep = vec![true; out.len()];
+    let mut i = 0;
+    while i < out.len() {
+        let mut j = i;
+        while j < out.len() && fragment(&out[j]) && (j == i || next_to(&out[j - 1], &out[j])) {
+            j += 1;
+        }
+        if j > i && j < out.len() && name(&out[j]) && next_to(&out[j - 1], &out[j]) {
+            let aff: Vec<&str> = out[i..j].iter().map(|a| a.name.as_str()).collect();
+            let aff = aff.join(" ");
+            for a in &out[i..j] {
+                if let Some(k) = lines.iter().position(|l| l.no == a.span.line_start) {
+                    labels[k].claim("attendee_affiliation", a.name.clone());
+                }
+            }
+            let first = out[i].span.line_start;
+            let a = &mut out[j];
+            let (org, post) = split_affiliation(&aff, rules);
+            a.organization = org;
+            a.position = post;
+            a.affiliation = Some(aff);
+            a.span.line_start = first;
+            keep[i..j].fill(false);
+            i = j + 1;
+        } else {
+            i = j.max(i + 1);
+        }
+    }
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    // Where each kept row lands: group starts move back by the rows folded before them.
+    let mut landed = Vec::with_capacity(keep.len() + 1);
+    let mut n = 0;
+    for &k in &keep {
+        landed.push(n);
+        n += usize::from(k);
+    }
+    landed.push(n);
+    for g in group_starts.iter_mut() {
+        *g = landed[*g];
+    }
+    let mut k = keep.into_iter();
+    out.retain(|_| k.next().unwrap_or(true));
 }
 
 /// Ends a roster block: a title still waiting for its name is reported, not dropped.
@@ -613,6 +732,36 @@ mod tests {
         assert_eq!(a[2].note.as_deref(), Some("デジタル社会共通機能グループ"));
         assert_eq!(a[2].position.as_deref(), Some("参事官"));
         assert_eq!((a[2].span.line_start, a[2].span.line_end), (6, 7));
+    }
+
+    /// FORMATS.md §4 C: the affiliation before the name, with a space, without one, and
+    /// over two lines; a printed count still meets the rows after the lines are folded.
+    #[test]
+    fn family_c_affiliation_then_name() {
+        let (a, d) = people("題\n出席者（４名）\n内閣府知的財産戦略推進事務局参事官 佐藤花子\n(株)東芝EC戦略推進室参事窪小谷隆\n富士通(株)法務・知的財産権本部\n法務部ビジネス支援部担当課長\n鈴木康史\n武蔵大学 教授 庄司 昌彦\n");
+        let got: Vec<_> = a
+            .iter()
+            .map(|a| {
+                (
+                    a.name.as_str(),
+                    a.affiliation.as_deref().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("佐藤花子", "内閣府知的財産戦略推進事務局参事官"),
+                ("窪小谷隆", "(株)東芝EC戦略推進室参事"),
+                (
+                    "鈴木康史",
+                    "富士通(株)法務・知的財産権本部 法務部ビジネス支援部担当課長"
+                ),
+                ("庄司 昌彦", "武蔵大学 教授"),
+            ]
+        );
+        assert_eq!((a[2].span.line_start, a[2].span.line_end), (5, 7));
+        assert!(d.iter().all(|d| d.code != Code::CountMismatch), "{d:?}");
     }
 
     #[test]
