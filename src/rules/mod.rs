@@ -25,6 +25,8 @@ pub enum Kind {
     GroupHeading,
     Mark,
     AttendeeCount,
+    /// A line that gives a head count in place of names (`【事務局】5名`, `出席総数 17`).
+    HeadCount,
     AgendaItem,
     Material,
     Section,
@@ -253,7 +255,7 @@ fn required_groups(kind: Kind) -> &'static [&'static str] {
         Kind::Time => &["h1"],
         Kind::GroupHeading => &["group"],
         Kind::Mark => &[],
-        Kind::AttendeeCount => &["count"],
+        Kind::AttendeeCount | Kind::HeadCount => &["count"],
         Kind::AgendaItem => &["number", "title"],
         Kind::Material => &["label", "title"],
         Kind::Section => &["title"],

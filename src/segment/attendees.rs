@@ -5,7 +5,7 @@
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::Attendee;
 use crate::rules::{Attendance, Field, Kind, RuleSet};
-use crate::span::Span;
+use crate::span::{Span, Spanned};
 use crate::text::{name_key, normalize_value, Line};
 
 use super::roster::{Outcome, Roster};
@@ -390,6 +390,13 @@ fn ends_with_post(s: &str, rules: &RuleSet) -> bool {
 }
 
 /// Parses the attendee zone (`idx` are the zone's line indices).
+/// The attendee block read: the people, and the head counts printed in place of names
+/// (`【事務局】5名`, or `2名` under `欠席者`), each as printed, its group before a bare count.
+pub struct Read {
+    pub attendees: Vec<Attendee>,
+    pub head_counts: Vec<Spanned<String>>,
+}
+
 pub fn parse(
     lines: &[Line],
     idx: &[usize],
@@ -397,8 +404,9 @@ pub fn parse(
     rules: &RuleSet,
     labels: &mut [LineLabel],
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Attendee> {
+) -> Read {
     let mut out: Vec<Attendee> = Vec::new();
+    let mut head_counts: Vec<Spanned<String>> = Vec::new();
     let mut group: Option<String> = None;
     let mut group_absent = false;
     // (printed count, line, index into `group_starts` of the counted group)
@@ -462,6 +470,28 @@ pub fn parse(
             .any(|e| key.replace(' ', "") == *e)
         {
             labels[i].claim("empty_group", normalize_value(key));
+            continue;
+        }
+        if let Some((rule, c)) = rules.first(Kind::HeadCount, key) {
+            let text = normalize_value(&line.text);
+            // `2名` under `欠席者` says which group it counts.
+            let bare = c.get(0).is_some_and(|m| {
+                m.as_str()
+                    .trim_start()
+                    .starts_with(|ch: char| ch.is_ascii_digit())
+            });
+            // Letter-spaced (`出　席　総　数　１７`) reads closed up in a note.
+            let closed: String = text.split_whitespace().collect();
+            let note = match (&group, bare) {
+                (Some(g), true) => format!("{g} {closed}"),
+                _ => closed,
+            };
+            labels[i].claim(&rule.id, text);
+            head_counts.push(Spanned::new(
+                note,
+                Span::line(line.no, line.page),
+                rule.id.clone(),
+            ));
             continue;
         }
         let found = marks(line, rules);
@@ -604,7 +634,10 @@ pub fn parse(
             );
         }
     }
-    out
+    Read {
+        attendees: out,
+        head_counts,
+    }
 }
 
 /// C over lines: an affiliation printed alone on one or more lines right above the name
@@ -762,6 +795,21 @@ mod tests {
         );
         assert_eq!((a[2].span.line_start, a[2].span.line_end), (5, 7));
         assert!(d.iter().all(|d| d.code != Code::CountMismatch), "{d:?}");
+    }
+
+    /// FORMATS.md §4 K: counts in place of names make no person; they are the note on
+    /// the list, a bare count with its group.
+    #[test]
+    fn family_k_counts_only() {
+        let (s, d) = crate::segment::segment_text(
+            "題\n出席者\n【事務局】５名\n欠席者\n２名\n出　席　総　数　１７\n",
+        );
+        assert!(s.attendees.is_empty(), "{:?}", s.attendees);
+        assert_eq!(
+            s.header.attendance_note.map(|n| n.value).as_deref(),
+            Some("【事務局】5名; 欠席者 2名; 出席総数17")
+        );
+        assert!(d.iter().all(|d| d.code != Code::UnclassifiedLine), "{d:?}");
     }
 
     #[test]

@@ -92,8 +92,11 @@ pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> 
     }
     let not_separator =
         |idx: Vec<usize>| -> Vec<usize> { idx.into_iter().filter(|&i| !separator[i]).collect() };
-    let header = header::parse(lines, &zoned, rules, &mut labels, diags);
-    let attendees = attendees::parse(
+    let mut header = header::parse(lines, &zoned, rules, &mut labels, diags);
+    let attendees::Read {
+        attendees,
+        head_counts,
+    } = attendees::parse(
         lines,
         &not_separator(in_zone(&zoned, ZoneKind::Attendees)),
         &zoned,
@@ -101,6 +104,15 @@ pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> 
         &mut labels,
         diags,
     );
+    // Head counts printed in place of names are a note on the whole list.
+    if let Some(first) = head_counts.first() {
+        let counts: Vec<&str> = head_counts.iter().map(|c| c.value.as_str()).collect();
+        let counts = counts.join("; ");
+        header.attendance_note = Some(match header.attendance_note.take() {
+            Some(n) => crate::span::Spanned::new(format!("{}; {counts}", n.value), n.span, n.rule),
+            None => crate::span::Spanned::new(counts, first.span, first.rule.clone()),
+        });
+    }
     let agenda = agenda::parse(
         lines,
         &not_separator(content_of(lines, &zoned, ZoneKind::Agenda)),
