@@ -194,8 +194,9 @@ pub struct Rule {
     pub attendance: Option<Attendance>,
     pub level: usize,
     pub remark_kind: Option<RemarkKind>,
-    /// A weak header label only counts in the header zone; a weak speech rule claims a
-    /// turn inside the body but does not by itself end the header or a block.
+    /// A weak header label counts only in the header and the attendee list; a weak
+    /// speech rule claims a turn inside the body but does not by itself end the header or
+    /// a block.
     pub weak: bool,
 }
 

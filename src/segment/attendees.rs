@@ -272,6 +272,14 @@ fn read_people(raw: &str, text: &str, prev_role: Option<&str>, rules: &RuleSet) 
         ),
         _ => split_person(&text, rules),
     };
+    // `鶴岡委員(代理河合氏)`: the role printed after the name.
+    let (name, role) = match (role, role_suffix(&name, rules)) {
+        (None, Some(r)) => (
+            name[..name.len() - r.len()].trim().to_string(),
+            Some(r.to_string()),
+        ),
+        (role, _) => (name, role),
+    };
     vec![person(name, role, aff, "attendee_row")]
 }
 
@@ -446,12 +454,29 @@ pub fn parse(
         }
         // Under a roster, `（保健所長）` is a note on the title above, not a group.
         let roster_note = roster.active && super::roster::is_title_note(key, rules);
+        // A heading with its first member beside it, set off by alignment space
+        // (`欠席議員(1名)     8番  五十嵐隆朗`): the heading, then the rest as a line.
+        let mut beside: Option<Line> = None;
+        let head_cell: Line;
+        let mut head = line;
+        if !roster_note && rules.first(Kind::GroupHeading, key).is_none() {
+            let text = line.text.trim();
+            if let [first, _, ..] = crate::text::split_runs(text).as_slice() {
+                let cell = Line::new(line.no, line.page, first);
+                if rules.first(Kind::GroupHeading, &cell.key).is_some() {
+                    beside = Some(Line::new(line.no, line.page, &text[first.len()..]));
+                    head_cell = cell;
+                    head = &head_cell;
+                }
+            }
+        }
+        let head_key = head.key.trim();
         if let Some((rule, c)) = rules
-            .first(Kind::GroupHeading, key)
+            .first(Kind::GroupHeading, head_key)
             .filter(|_| !roster_note)
         {
-            if !rules.of(Kind::Mark).any(|m| m.regex.is_match(key)) {
-                let g = line.value(&c, "group").unwrap_or_default().replace(' ', "");
+            if !rules.of(Kind::Mark).any(|m| m.regex.is_match(head_key)) {
+                let g = head.value(&c, "group").unwrap_or_default().replace(' ', "");
                 group_absent = rules.absent_group.is_match(&g);
                 end_roster(&mut roster, diags);
                 group_starts.push(out.len());
@@ -460,9 +485,13 @@ pub fn parse(
                 }
                 labels[i].claim(&rule.id, g.clone());
                 group = Some(g);
-                continue;
+                if beside.is_none() {
+                    continue;
+                }
             }
         }
+        let line = beside.as_ref().unwrap_or(line);
+        let key = line.key.trim();
         if rules
             .words
             .empty_group

@@ -45,12 +45,14 @@ pub struct Zoned {
     pub label: Option<LabelHit>,
 }
 
-/// The first header label on `line` that may count in `zone`.
+/// The first header label on `line` that may count in `zone`: a weak one (`議事` alone)
+/// opens the body from the header or the attendee list, never inside the agenda, where
+/// it is an item (`2. 議事`).
 pub fn label(line: &Line, zone: ZoneKind, rules: &RuleSet) -> Option<LabelHit> {
     let (offset, key) = line.body();
     rules
         .of(Kind::HeaderLabel)
-        .filter(|r| !r.weak || zone == ZoneKind::Header)
+        .filter(|r| !r.weak || matches!(zone, ZoneKind::Header | ZoneKind::Attendees))
         .find_map(|r| {
             let c = r.regex.captures(key)?;
             let v = c.name("value")?;
