@@ -84,11 +84,13 @@ pub fn parse(
         // (`【安西会長】`), are tried before section headings, which may share their
         // brackets (`〔議題1〕`, `【議題について】`).
         let kind_of = |kind: RemarkKind| {
-            rules
-                .of(Kind::Remark)
-                .filter(move |r| r.remark_kind == Some(kind))
-                .filter(usable)
-                .find_map(|r| r.regex.captures(key).map(|c| (r, c)))
+            crate::rules::first_of(
+                rules
+                    .of(Kind::Remark)
+                    .filter(move |r| r.remark_kind == Some(kind))
+                    .filter(usable),
+                key,
+            )
         };
         let procedure = kind_of(RemarkKind::Procedure).or_else(|| kind_of(RemarkKind::Speech));
         let section_hit = match procedure {
@@ -108,12 +110,8 @@ pub fn parse(
             continue;
         }
         let section = sections.len().checked_sub(1);
-        let remark = procedure.or_else(|| {
-            rules
-                .of(Kind::Remark)
-                .filter(usable)
-                .find_map(|r| r.regex.captures(key).map(|c| (r, c)))
-        });
+        let remark = procedure
+            .or_else(|| crate::rules::first_of(rules.of(Kind::Remark).filter(usable), key));
         if let Some((rule, c)) = remark {
             let cut = |name: &str| line.value(&c, name);
             let kind = rule.remark_kind.unwrap_or(RemarkKind::Paragraph);

@@ -79,8 +79,14 @@ fn opens_turn(line: &Line, rules: &RuleSet, zone: ZoneKind) -> bool {
     rules
         .of(Kind::Remark)
         .filter(|r| r.remark_kind == Some(RemarkKind::Speech) && !r.weak)
-        .filter_map(|r| r.regex.captures(key))
-        .any(|c| zone != ZoneKind::Attendees || c.name("text").is_some_and(|t| !t.is_empty()))
+        .filter(|r| r.regex.is_match(key))
+        .any(|r| {
+            zone != ZoneKind::Attendees
+                || r.regex
+                    .captures(key)
+                    .and_then(|c| c.name("text"))
+                    .is_some_and(|t| !t.is_empty())
+        })
 }
 
 /// A weak rule (a bare `中村委員`) only claims lines inside the body.
