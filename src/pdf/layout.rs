@@ -151,24 +151,29 @@ mod tests {
         }
     }
 
+    /// A 100 × 100 page of glyphs given as (x, y, text).
+    fn page(glyphs: &[(f64, f64, &str)]) -> Page {
+        Page {
+            glyphs: glyphs.iter().map(|&(x, y, t)| g(x, y, t)).collect(),
+            width: 100.0,
+            height: 100.0,
+            images: 0,
+        }
+    }
+
     /// Two columns set top to bottom, the second starting a character lower: the right
     /// one is read first, each downward, and the lower start is an indent.
     #[test]
     fn vertical_columns_read_right_to_left_each_downward() {
-        let page = Page {
-            glyphs: vec![
-                g(80.0, 10.0, "告"),
-                g(80.0, 20.0, "示"),
-                g(80.0, 30.0, "第"),
-                g(60.0, 20.0, "令"),
-                g(60.0, 30.0, "和"),
-                g(60.0, 40.0, "四"),
-                g(60.0, 50.0, "年"),
-            ],
-            width: 100.0,
-            height: 100.0,
-            images: 0,
-        };
+        let page = page(&[
+            (80.0, 10.0, "告"),
+            (80.0, 20.0, "示"),
+            (80.0, 30.0, "第"),
+            (60.0, 20.0, "令"),
+            (60.0, 30.0, "和"),
+            (60.0, 40.0, "四"),
+            (60.0, 50.0, "年"),
+        ]);
         assert!(is_vertical(std::slice::from_ref(&Page {
             glyphs: page.glyphs.iter().cycle().take(70).cloned().collect(),
             ..page.clone()
@@ -179,22 +184,17 @@ mod tests {
 
     #[test]
     fn gaps_become_the_spacing_text_minutes_have() {
-        let page = Page {
-            glyphs: vec![
-                g(0.0, 10.0, "議"),
-                g(10.0, 10.0, "長"),
-                g(60.0, 10.0, "田"),
-                g(70.0, 10.0, "中"),
-                g(0.0, 30.0, "第"),
-                g(12.5, 30.0, "1"),
-                g(17.5, 30.0, "4"),
-                g(25.0, 30.0, "回"),
-                g(10.0, 50.0, "続"),
-            ],
-            width: 100.0,
-            height: 100.0,
-            images: 0,
-        };
+        let page = page(&[
+            (0.0, 10.0, "議"),
+            (10.0, 10.0, "長"),
+            (60.0, 10.0, "田"),
+            (70.0, 10.0, "中"),
+            (0.0, 30.0, "第"),
+            (12.5, 30.0, "1"),
+            (17.5, 30.0, "4"),
+            (25.0, 30.0, "回"),
+            (10.0, 50.0, "続"),
+        ]);
         let got: Vec<String> = lines(&page).into_iter().map(|l| l.text).collect();
         assert_eq!(
             got,
