@@ -52,6 +52,9 @@ pub struct Batch<'a> {
     pub jobs: Option<usize>,
     /// Also make each file's `explain` dump (for `giji check`).
     pub explain: bool,
+    /// The rules' examples are still to be tried (`RuleSet::compile`): the batch tries
+    /// them while its files convert, and publishes no dataset unless they hold.
+    pub check_examples: bool,
 }
 
 /// One file's outcome, reported as it is written.
@@ -182,12 +185,41 @@ impl Batch<'_> {
         let threads = pool
             .as_ref()
             .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+        let sink = Sink {
+            writer,
+            summary,
+            report,
+        };
+        let (checked, converted) = rayon::join(
+            || match self.check_examples {
+                true => self.rules.check_examples(),
+                false => Ok(()),
+            },
+            || self.convert_all(&found, sink, pool.as_ref(), threads),
+        );
+        let Sink {
+            writer, summary, ..
+        } = converted?;
+        // A rule table whose examples fail publishes nothing: the folder being written is
+        // dropped, the previous dataset stays.
+        checked.map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        writer.finish()?;
+        Ok(summary)
+    }
+
+    /// Converts every file into the sink, in input order.
+    fn convert_all<F: FnMut(Event) + Send>(
+        &self,
+        found: &[source::Input],
+        mut sink: Sink<F>,
+        pool: Option<&rayon::ThreadPool>,
+        threads: usize,
+    ) -> io::Result<Sink<F>> {
         // One copy of the rules per worker: a regex shared by threads hands out its
         // scratch space under a lock (rust-lang/regex#934); a clone has its own.
         let rules: Vec<RuleSet> = (0..threads).map(|_| self.rules.clone()).collect();
-        let convert = |input: &source::Input| -> io::Result<Converted> {
+        let convert = |input: &source::Input, rules: &RuleSet| -> io::Result<Converted> {
             let read = source::read(input).map_err(|d| vec![d]);
-            let rules = &rules[rayon::current_thread_index().unwrap_or(0)];
             Ok(
                 match read.and_then(|src| process(&src, rules, &self.options)) {
                     Ok(p) => Ok(Done {
@@ -202,15 +234,10 @@ impl Batch<'_> {
                 },
             )
         };
-        let mut sink = Sink {
-            writer,
-            summary,
-            report,
-        };
         if threads == 1 {
             // One job: everything on this thread, no hand-over per file.
-            for input in &found {
-                sink.write(input, convert(input))?;
+            for input in found {
+                sink.write(input, convert(input, &rules[0]))?;
             }
         } else {
             // Workers take runs of files in input order and park each run's results.
@@ -235,7 +262,9 @@ impl Batch<'_> {
             let work = || {
                 feed.par_bridge().for_each(|i| {
                     let run = &found[i * RUN..((i + 1) * RUN).min(found.len())];
-                    let result: Vec<_> = run.iter().map(convert).collect();
+                    // The worker's own copy of the rules: its index in the pool it runs in.
+                    let rules = &rules[rayon::current_thread_index().unwrap_or(0)];
+                    let result: Vec<_> = run.iter().map(|i| convert(i, rules)).collect();
                     lock(&parked).results.insert(i, result);
                     loop {
                         let Ok(mut sink) = writing.try_lock() else {
@@ -283,10 +312,6 @@ impl Batch<'_> {
                 return Err(e);
             }
         }
-        let Sink {
-            writer, summary, ..
-        } = sink;
-        writer.finish()?;
-        Ok(summary)
+        Ok(sink)
     }
 }

@@ -49,6 +49,7 @@ pub fn produce(
         emit: EmitOptions::default(),
         jobs: Some(1),
         explain: true,
+        check_examples: false,
     };
     // The explain dump comes from the same conversion as the dataset, not a second one.
     let mut explain = String::new();

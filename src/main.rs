@@ -49,6 +49,14 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(OK),
+        // A rule table whose examples failed during a batch: said as the table's error.
+        Err(e)
+            if e.get_ref()
+                .is_some_and(|i| i.is::<giji::rules::RuleError>()) =>
+        {
+            eprintln!("{e}");
+            ExitCode::from(FAILED)
+        }
         Err(e) => {
             eprintln!("giji: error: {e}");
             ExitCode::from(FAILED)
@@ -70,15 +78,22 @@ fn pdf_reader(limits: &PdfLimits) -> PdfReader {
     }
 }
 
-fn load_rules(path: Option<&Path>) -> Result<RuleSet, String> {
-    match path {
-        None => RuleSet::builtin().map_err(|e| e.to_string()),
+/// The rule table (built-in or `--rules FILE`); with `examples` false its examples are
+/// left for the caller to try (a batch tries them while it converts).
+fn load_rules(path: Option<&Path>, examples: bool) -> Result<RuleSet, String> {
+    let rules = match path {
+        None => RuleSet::builtin_compiled(),
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .map_err(|e| format!("{}: error[rules]: cannot read: {e}", p.display()))?;
-            RuleSet::load(&text, &p.display().to_string()).map_err(|e| e.to_string())
+            RuleSet::compile(&text, &p.display().to_string())
         }
+    };
+    let rules = rules.map_err(|e| e.to_string())?;
+    if examples {
+        rules.check_examples().map_err(|e| e.to_string())?;
     }
+    Ok(rules)
 }
 
 fn encoding(name: Option<&str>) -> Result<Option<&'static encoding_rs::Encoding>, String> {
@@ -94,8 +109,9 @@ fn encoding(name: Option<&str>) -> Result<Option<&'static encoding_rs::Encoding>
 fn setup(
     rules: Option<&Path>,
     enc: Option<&str>,
+    examples: bool,
 ) -> Option<(RuleSet, Option<&'static encoding_rs::Encoding>)> {
-    match (load_rules(rules), encoding(enc)) {
+    match (load_rules(rules, examples), encoding(enc)) {
         (Ok(r), Ok(e)) => Some((r, e)),
         (Err(m), _) | (_, Err(m)) => {
             eprintln!("{m}");
@@ -134,7 +150,7 @@ fn run(cli: Cli) -> io::Result<u8> {
             };
             // The folders are walked while the rules compile.
             let (setup, collected) = rayon::join(
-                || setup(rules.as_deref(), enc.as_deref()),
+                || setup(rules.as_deref(), enc.as_deref(), false),
                 || source::collect(&inputs),
             );
             let Some((rules, enc)) = setup else {
@@ -162,6 +178,7 @@ fn run(cli: Cli) -> io::Result<u8> {
                 },
                 jobs: None,
                 explain: false,
+                check_examples: true,
             };
             let started = std::time::Instant::now();
             let mut progress: Option<Progress> = None;
@@ -229,7 +246,7 @@ fn run(cli: Cli) -> io::Result<u8> {
             rules,
             pdf,
         } => {
-            let rules = match load_rules(rules.as_deref()) {
+            let rules = match load_rules(rules.as_deref(), true) {
                 Ok(r) => r,
                 Err(m) => {
                     eprintln!("{m}");
@@ -281,7 +298,7 @@ fn run(cli: Cli) -> io::Result<u8> {
             encoding: enc,
             pdf,
         } => {
-            let Some((rules, enc)) = setup(rules.as_deref(), enc.as_deref()) else {
+            let Some((rules, enc)) = setup(rules.as_deref(), enc.as_deref(), true) else {
                 return Ok(FAILED);
             };
             let (found, skipped) = source::collect(std::slice::from_ref(&file));
@@ -328,7 +345,7 @@ fn run(cli: Cli) -> io::Result<u8> {
             check,
         } => {
             if let Some(path) = check {
-                return Ok(match load_rules(Some(&path)) {
+                return Ok(match load_rules(Some(&path), true) {
                     Ok(r) => {
                         println!(
                             "{}: ok: {} rules, every example holds",

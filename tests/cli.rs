@@ -74,8 +74,33 @@ fn bad_rules_name_file_line_and_rule_and_exit_2() {
         err.starts_with("r.toml:") && err.contains("rule `end_marker`") && err.contains("以下"),
         "{err}"
     );
-    let (code, _, _) = giji(&["convert", "--rules", "r.toml"], tmp.path());
+    // A batch tries the examples while it converts: it says the same error and leaves the
+    // previous dataset as it was.
+    std::fs::create_dir(tmp.path().join("seeds")).unwrap();
+    std::fs::copy(
+        root().join("seeds/000_780bb8195d2e3bbd.txt"),
+        tmp.path().join("seeds/s.txt"),
+    )
+    .unwrap();
+    assert_eq!(giji(&["convert", "-q"], tmp.path()).0, 0);
+    let before = std::fs::read(tmp.path().join("out/meetings.csv")).unwrap();
+    std::fs::write(tmp.path().join("seeds/t.txt"), "題\n日時 令和4年7月28日\n").unwrap();
+    let (code, _, err) = giji(&["convert", "--rules", "r.toml"], tmp.path());
     assert_eq!(code, 2);
+    assert!(
+        err.starts_with("r.toml:") && err.contains("rule `end_marker`"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(tmp.path().join("out/meetings.csv")).unwrap(),
+        before
+    );
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("giji-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

@@ -198,6 +198,11 @@ pub struct Rule {
     /// speech rule claims a turn inside the body but does not by itself end the header or
     /// a block.
     pub weak: bool,
+    /// Where the rule stands in its table, and the lines it must and must not match:
+    /// tried by [`RuleSet::check_examples`].
+    pub line: usize,
+    examples: Vec<String>,
+    not_examples: Vec<String>,
 }
 
 impl Rule {
@@ -269,7 +274,8 @@ fn line_of(source: &str, offset: usize) -> usize {
     source[..offset.min(source.len())].matches('\n').count() + 1
 }
 
-/// One rule compiled and checked against its examples; `err` words a failure at `line`.
+/// One rule compiled and checked for what its kind needs; `err` words a failure at
+/// `line`. Its examples are tried apart, by [`RuleSet::check_examples`].
 fn compile_rule(
     r: &RawRule,
     line: usize,
@@ -294,6 +300,9 @@ fn compile_rule(
         level: r.level.unwrap_or(1),
         remark_kind: r.remark_kind,
         weak: r.weak,
+        line,
+        examples: r.examples.clone(),
+        not_examples: r.not_examples.clone(),
     };
     for g in required_groups(r.kind) {
         if !rule.has_group(g) {
@@ -325,21 +334,24 @@ fn compile_rule(
             "every rule needs at least one example".into(),
         ));
     }
-    for ex in &r.examples {
-        if !rule.regex.is_match(&key_of(ex)) {
-            return Err(err(
-                line,
-                Some(id),
-                format!("example does not match: {ex:?}"),
-            ));
-        }
-    }
-    for ex in &r.not_examples {
-        if rule.regex.is_match(&key_of(ex)) {
-            return Err(err(line, Some(id), format!("not_example matches: {ex:?}")));
-        }
-    }
     Ok(rule)
+}
+
+impl Rule {
+    /// The first example the pattern misses, or not-example it matches, as a message.
+    fn example_failure(&self) -> Option<String> {
+        if let Some(ex) = self
+            .examples
+            .iter()
+            .find(|ex| !self.regex.is_match(&key_of(ex)))
+        {
+            return Some(format!("example does not match: {ex:?}"));
+        }
+        self.not_examples
+            .iter()
+            .find(|ex| self.regex.is_match(&key_of(ex)))
+            .map(|ex| format!("not_example matches: {ex:?}"))
+    }
 }
 
 /// The first of `rules` that matches `key`, with its captures. Most rules miss most
@@ -361,8 +373,45 @@ impl RuleSet {
         RuleSet::load(DEFAULT_RULES, DEFAULT_RULES_NAME)
     }
 
-    /// Parses, compiles and checks a rule table; `name` is used in error messages.
+    /// Parses, compiles and checks a rule table, its examples included; `name` is used in
+    /// error messages.
     pub fn load(source: &str, name: &str) -> Result<RuleSet, RuleError> {
+        let rules = RuleSet::compile(source, name)?;
+        rules.check_examples()?;
+        Ok(rules)
+    }
+
+    /// The built-in table compiled, its examples not yet tried (see [`RuleSet::compile`]).
+    pub fn builtin_compiled() -> Result<RuleSet, RuleError> {
+        RuleSet::compile(DEFAULT_RULES, DEFAULT_RULES_NAME)
+    }
+
+    /// Tries every rule's examples and not-examples, all cores at once; the first failure
+    /// in table order is the error.
+    pub fn check_examples(&self) -> Result<(), RuleError> {
+        let failures: Vec<Option<String>> =
+            self.rules.par_iter().map(Rule::example_failure).collect();
+        match self
+            .rules
+            .iter()
+            .zip(failures)
+            .find_map(|(r, f)| Some((r, f?)))
+        {
+            Some((rule, message)) => Err(RuleError {
+                file: self.name.clone(),
+                line: rule.line,
+                rule: Some(rule.id.clone()),
+                message,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Parses and compiles a rule table and checks everything but the examples. A batch
+    /// tries the examples (`check_examples`) while its first files convert, and publishes
+    /// nothing unless they hold: trying them is a third of loading the table, which every
+    /// run pays before its first file otherwise.
+    pub fn compile(source: &str, name: &str) -> Result<RuleSet, RuleError> {
         let err = |line: usize, rule: Option<&str>, message: String| RuleError {
             file: name.to_string(),
             line,
