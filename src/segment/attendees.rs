@@ -185,8 +185,12 @@ fn paren_tail<'a>(s: &'a str, rules: &RuleSet) -> Option<(&'a str, &'a str)> {
 /// `谷川史郎(東京藝術大学)`, `秋山 喜久`.
 fn list_item(item: &str, rule: &'static str, rules: &RuleSet) -> Person {
     if let Some((name, inner)) = paren_tail(item, rules) {
-        if rules.words.roles.iter().any(|r| r == inner) {
+        if rules.words.roles.iter().any(|r| r == inner) || ends_with_post(inner, rules) {
             return person(name.to_string(), Some(inner.to_string()), None, rule);
+        }
+        // `市長(今泉文彦)`: the title, then the name in parentheses.
+        if rules.words.roles.iter().any(|r| r == name) || ends_with_post(name, rules) {
+            return person(inner.to_string(), Some(name.to_string()), None, rule);
         }
         return person(name.to_string(), None, Some(inner.to_string()), rule);
     }
@@ -576,11 +580,18 @@ pub fn parse(
                     for p in people {
                         let mut span = Span::line(p.first_line, line.page);
                         span.extend_to(line.no);
+                        // `６番  山 村 美咲子(副議長)`: the role after the name.
+                        let (name, role) = match paren_tail(&p.name, rules) {
+                            Some((n, inner)) if rules.words.roles.iter().any(|r| r == inner) => {
+                                (n.trim_end().to_string(), Some(inner.to_string()))
+                            }
+                            _ => (p.name, p.role),
+                        };
                         out.push(Attendee {
-                            role: p.role.or_else(|| group.clone()),
+                            role: role.or_else(|| group.clone()),
                             seat: p.seat,
-                            name_key: name_key(&p.name),
-                            name: p.name,
+                            name_key: name_key(&name),
+                            name,
                             span,
                             rule: "attendee_roster".into(),
                             ..template.clone()
