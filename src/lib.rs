@@ -189,12 +189,7 @@ impl pdf::repair::LineKinds for RuleKinds<'_> {
     }
 
     fn is_turn(&self, line: &str) -> bool {
-        use rules::{Kind, RemarkKind};
-        let key = text::key_of(line);
-        let key = key.trim();
-        self.rules
-            .of(Kind::Remark)
-            .any(|r| r.remark_kind == Some(RemarkKind::Speech) && !r.weak && r.regex.is_match(key))
+        self.rules.marked_turn(text::key_of(line).trim()).is_some()
     }
 
     fn unclosed(&self, line: &str) -> bool {

@@ -525,6 +525,19 @@ impl RuleSet {
     }
 
     /// The rules of one kind, in table order.
+    /// The remark rules that open a remark of `kind` by a marker of their own (`○`, `【…】`):
+    /// weak ones (a bare `中村委員`, `事務局:`) are left out.
+    pub fn marked(&self, kind: RemarkKind) -> impl Iterator<Item = &Rule> {
+        self.of(Kind::Remark)
+            .filter(move |r| r.remark_kind == Some(kind) && !r.weak)
+    }
+
+    /// The first rule of a marked speaker turn that `key` matches.
+    pub fn marked_turn(&self, key: &str) -> Option<&Rule> {
+        self.marked(RemarkKind::Speech)
+            .find(|r| r.regex.is_match(key))
+    }
+
     pub fn of(&self, kind: Kind) -> impl Iterator<Item = &Rule> {
         self.by_kind
             .get(&kind)

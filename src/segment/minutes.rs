@@ -4,7 +4,7 @@
 //! turn, its lines kept as paragraphs separated by `\n`.
 
 use crate::model::{Remark, Section};
-use crate::rules::{Kind, RemarkKind, RuleSet};
+use crate::rules::{Kind, RemarkKind, Rule, RuleSet};
 use crate::span::Span;
 use crate::text::{normalize_value, Line};
 
@@ -20,6 +20,17 @@ fn append(r: &mut Remark, line: &Line, value: &str) {
     r.span.extend_to(line.no);
 }
 
+/// The first of `candidates` that matches `key` and may be used here, with its captures.
+fn pick<'r, 'k>(
+    mut candidates: impl Iterator<Item = &'r Rule>,
+    key: &'k str,
+    usable: &impl Fn(&Rule) -> bool,
+) -> Option<(&'r Rule, regex::Captures<'k>)> {
+    candidates
+        .find(|r| r.regex.is_match(key) && usable(r))
+        .and_then(|r| r.regex.captures(key).map(|c| (r, c)))
+}
+
 /// Parses the body zone (`idx` are the zone's line indices); label lines are skipped.
 pub fn parse(
     lines: &[Line],
@@ -31,16 +42,17 @@ pub fn parse(
     let mut remarks: Vec<Remark> = Vec::new();
     // A transcript that marks its turns (`○議長（…）`) marks every one: there a bare
     // `墨田区長　山本　亨` is the signature of a letter read out, not a speaker. Weak
-    // speech rules (bare names, `事務局:`) count only where no turn is marked.
-    let is_speech = |r: &&crate::rules::Rule| r.remark_kind == Some(RemarkKind::Speech);
-    let marked = idx.iter().any(|&i| {
-        let key = lines[i].body().1;
-        rules
-            .of(Kind::Remark)
-            .filter(is_speech)
-            .any(|r| !r.weak && r.regex.is_match(key))
-    });
-    let usable = |r: &&crate::rules::Rule| !(r.weak && marked && is_speech(r));
+    // speech rules (bare names, `事務局:`) count only where no turn is marked; the body
+    // is searched for a marked turn the first time a weak rule matches, not before.
+    let marked = std::cell::OnceCell::new();
+    let usable = |r: &Rule| {
+        !(r.weak
+            && r.remark_kind == Some(RemarkKind::Speech)
+            && *marked.get_or_init(|| {
+                idx.iter()
+                    .any(|&i| rules.marked_turn(lines[i].body().1).is_some())
+            }))
+    };
     let mut open = false;
     // The speaker turn lines belong to, until another turn, bullet or section starts.
     let mut turn: Option<usize> = None;
@@ -84,12 +96,12 @@ pub fn parse(
         // (`【安西会長】`), are tried before section headings, which may share their
         // brackets (`〔議題1〕`, `【議題について】`).
         let kind_of = |kind: RemarkKind| {
-            crate::rules::first_of(
+            pick(
                 rules
                     .of(Kind::Remark)
-                    .filter(move |r| r.remark_kind == Some(kind))
-                    .filter(usable),
+                    .filter(move |r| r.remark_kind == Some(kind)),
                 key,
+                &usable,
             )
         };
         let procedure = kind_of(RemarkKind::Procedure).or_else(|| kind_of(RemarkKind::Speech));
@@ -110,8 +122,7 @@ pub fn parse(
             continue;
         }
         let section = sections.len().checked_sub(1);
-        let remark = procedure
-            .or_else(|| crate::rules::first_of(rules.of(Kind::Remark).filter(usable), key));
+        let remark = procedure.or_else(|| pick(rules.of(Kind::Remark), key, &usable));
         if let Some((rule, c)) = remark {
             let cut = |name: &str| line.value(&c, name);
             let kind = rule.remark_kind.unwrap_or(RemarkKind::Paragraph);

@@ -77,8 +77,7 @@ pub fn is_document_type_line(key: &str, rules: &RuleSet) -> bool {
 fn opens_turn(line: &Line, rules: &RuleSet, zone: ZoneKind) -> bool {
     let key = line.key.trim_start();
     rules
-        .of(Kind::Remark)
-        .filter(|r| r.remark_kind == Some(RemarkKind::Speech) && !r.weak)
+        .marked(RemarkKind::Speech)
         .filter(|r| r.regex.is_match(key))
         .any(|r| {
             zone != ZoneKind::Attendees
@@ -92,10 +91,7 @@ fn opens_turn(line: &Line, rules: &RuleSet, zone: ZoneKind) -> bool {
 /// A weak rule (a bare `中村委員`) only claims lines inside the body.
 fn opens(line: &Line, rules: &RuleSet, kind: RemarkKind) -> bool {
     let key = line.key.trim_start();
-    rules
-        .of(Kind::Remark)
-        .filter(|r| r.remark_kind == Some(kind) && !r.weak)
-        .any(|r| r.regex.is_match(key))
+    rules.marked(kind).any(|r| r.regex.is_match(key))
 }
 
 /// Assigns every line (blank ones too) to a zone.
