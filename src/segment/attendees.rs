@@ -185,22 +185,18 @@ fn paren_tail<'a>(s: &'a str, rules: &RuleSet) -> Option<(&'a str, &'a str)> {
 /// `谷川史郎(東京藝術大学)`, `秋山 喜久`.
 fn list_item(item: &str, rule: &'static str, rules: &RuleSet) -> Person {
     if let Some((name, inner)) = paren_tail(item, rules) {
-        if rules.words.roles.iter().any(|r| r == inner) || ends_with_post(inner, rules) {
+        // `松本 純(大臣政務官)`; but `谷川史郎(東京藝術大学教授)` is an affiliation.
+        if is_title_word(inner, rules) {
             return person(name.to_string(), Some(inner.to_string()), None, rule);
         }
         // `市長(今泉文彦)`: the title, then the name in parentheses.
-        if rules.words.roles.iter().any(|r| r == name) || ends_with_post(name, rules) {
+        if is_title_word(name, rules) {
             return person(inner.to_string(), Some(name.to_string()), None, rule);
         }
         return person(name.to_string(), None, Some(inner.to_string()), rule);
     }
-    match role_suffix(item, rules) {
-        Some(role) => person(
-            item[..item.len() - role.len()].trim().to_string(),
-            Some(role.to_string()),
-            None,
-            rule,
-        ),
+    match split_role_suffix(item, rules) {
+        Some((name, role)) => person(name.to_string(), Some(role.to_string()), None, rule),
         None => person(item.to_string(), None, None, rule),
     }
 }
@@ -277,11 +273,8 @@ fn read_people(raw: &str, text: &str, prev_role: Option<&str>, rules: &RuleSet) 
         _ => split_person(&text, rules),
     };
     // `鶴岡委員(代理河合氏)`: the role printed after the name.
-    let (name, role) = match (role, role_suffix(&name, rules)) {
-        (None, Some(r)) => (
-            name[..name.len() - r.len()].trim().to_string(),
-            Some(r.to_string()),
-        ),
+    let (name, role) = match (role, split_role_suffix(&name, rules)) {
+        (None, Some((n, r))) => (n.to_string(), Some(r.to_string())),
         (role, _) => (name, role),
     };
     vec![person(name, role, aff, "attendee_row")]
@@ -300,7 +293,7 @@ fn bracket_role(text: &str, rules: &RuleSet) -> Option<(String, String)> {
 }
 
 /// Splits at list separators outside parentheses: `（…推進、地域振興担当）` is one post.
-fn split_list(s: &str, rules: &RuleSet) -> Vec<String> {
+pub(super) fn split_list(s: &str, rules: &RuleSet) -> Vec<String> {
     let mut parts = Vec::new();
     let mut depth = 0usize;
     let mut current = String::new();
@@ -379,9 +372,7 @@ fn split_glued(token: &str, rules: &RuleSet) -> Option<(String, String)> {
         .find_map(|at| {
             let (aff, name): (String, String) =
                 (chars[..at].iter().collect(), chars[at..].iter().collect());
-            let name_like = name
-                .chars()
-                .all(|c| crate::text::is_japanese(c) && !matches!(c, '(' | ')' | '（' | '）'));
+            let name_like = name.chars().all(crate::text::is_japanese);
             (ends_with_post(&aff, rules)
                 && name_like
                 && !rules
@@ -393,6 +384,17 @@ fn split_glued(token: &str, rules: &RuleSet) -> Option<(String, String)> {
         })
 }
 
+/// A role or a post on its own (`委員`, `副大臣`, `市長`), with no organization before it.
+fn is_title_word(s: &str, rules: &RuleSet) -> bool {
+    let w = &rules.words;
+    w.roles.iter().chain(&w.position_suffixes).any(|r| r == s)
+}
+
+/// `鶴岡委員` → (`鶴岡`, `委員`): the longest role of the table the text ends with.
+fn split_role_suffix<'a>(s: &'a str, rules: &'a RuleSet) -> Option<(&'a str, &'a str)> {
+    role_suffix(s, rules).map(|role| (s[..s.len() - role.len()].trim(), role))
+}
+
 fn ends_with_post(s: &str, rules: &RuleSet) -> bool {
     rules
         .words
@@ -401,7 +403,6 @@ fn ends_with_post(s: &str, rules: &RuleSet) -> bool {
         .any(|p| s.ends_with(p.as_str()))
 }
 
-/// Parses the attendee zone (`idx` are the zone's line indices).
 /// The attendee block read: the people, and the head counts printed in place of names
 /// (`【事務局】5名`, or `2名` under `欠席者`), each as printed, its group before a bare count.
 pub struct Read {
@@ -409,6 +410,7 @@ pub struct Read {
     pub head_counts: Vec<Spanned<String>>,
 }
 
+/// Parses the attendee zone (`idx` are the zone's line indices).
 pub fn parse(
     lines: &[Line],
     idx: &[usize],
@@ -462,24 +464,25 @@ pub fn parse(
         // (`欠席議員(1名)     8番  五十嵐隆朗`): the heading, then the rest as a line.
         let mut beside: Option<Line> = None;
         let head_cell: Line;
-        let mut head = line;
-        if !roster_note && rules.first(Kind::GroupHeading, key).is_none() {
+        let mut heading = rules
+            .first(Kind::GroupHeading, key)
+            .filter(|_| !roster_note)
+            .map(|h| (line, h));
+        if heading.is_none() && !roster_note {
             let text = line.text.trim();
             if let [first, _, ..] = crate::text::split_runs(text).as_slice() {
-                let cell = Line::new(line.no, line.page, first);
-                if rules.first(Kind::GroupHeading, &cell.key).is_some() {
+                head_cell = Line::new(line.no, line.page, first);
+                if let Some(h) = rules.first(Kind::GroupHeading, head_cell.key.trim()) {
                     beside = Some(Line::new(line.no, line.page, &text[first.len()..]));
-                    head_cell = cell;
-                    head = &head_cell;
+                    heading = Some((&head_cell, h));
                 }
             }
         }
-        let head_key = head.key.trim();
-        if let Some((rule, c)) = rules
-            .first(Kind::GroupHeading, head_key)
-            .filter(|_| !roster_note)
-        {
-            if !rules.of(Kind::Mark).any(|m| m.regex.is_match(head_key)) {
+        if let Some((head, (rule, c))) = heading {
+            if !rules
+                .of(Kind::Mark)
+                .any(|m| m.regex.is_match(head.key.trim()))
+            {
                 let g = head.value(&c, "group").unwrap_or_default().replace(' ', "");
                 group_absent = rules.absent_group.is_match(&g);
                 end_roster(&mut roster, diags);
@@ -582,7 +585,7 @@ pub fn parse(
                         span.extend_to(line.no);
                         // `６番  山 村 美咲子(副議長)`: the role after the name.
                         let (name, role) = match paren_tail(&p.name, rules) {
-                            Some((n, inner)) if rules.words.roles.iter().any(|r| r == inner) => {
+                            Some((n, inner)) if is_title_word(inner, rules) => {
                                 (n.trim_end().to_string(), Some(inner.to_string()))
                             }
                             _ => (p.name, p.role),

@@ -160,26 +160,13 @@ pub fn is_title_note(key: &str, rules: &RuleSet) -> bool {
     is_paren(key) && key.len() > 2 && is_role(key[1..key.len() - 1].trim(), rules)
 }
 
-/// Whether a list separator (`、`, `,`) stands outside parentheses: a note in a roster
-/// (`（…推進、地域振興担当）`) may hold one, a row does not.
-fn lists_people(line: &str, rules: &RuleSet) -> bool {
-    let mut depth = 0usize;
-    line.chars().any(|c| {
-        match crate::text::fold_char(c) {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        depth == 0 && rules.words.list_separators.contains(c)
-    })
-}
-
 impl Roster {
     /// Whether `line` is laid out as a roster: it starts with a seat, or with a title
     /// followed by aligned space, or names a member with an honorific (`山中竹春君`).
     pub fn claims(&self, line: &str, rules: &RuleSet) -> bool {
-        // A list (`田端 正弘(副大臣)、松本 純(大臣政務官)`) is no roster row, even under one.
-        if lists_people(line, rules) {
+        // A list (`田端 正弘(副大臣)、松本 純(大臣政務官)`) is no roster row, even under one;
+        // a note in parentheses (`（…推進、地域振興担当）`) may hold a separator.
+        if super::attendees::split_list(line, rules).len() > 1 {
             return false;
         }
         if self.active {
