@@ -840,6 +840,27 @@ mod tests {
         assert!(d.iter().all(|d| d.code != Code::CountMismatch), "{d:?}");
     }
 
+    /// FORMATS.md §4 H in a list: a title word in parentheses is the role, before the
+    /// parentheses the title of the name inside; an organization and post stay the
+    /// affiliation.
+    #[test]
+    fn titles_and_affiliations_in_a_list() {
+        let (a, _) =
+            people("題\n出席者\n松本 純(大臣政務官)、市長(今泉文彦)、谷川史郎(東京藝術大学教授)\n");
+        let got: Vec<_> = a
+            .iter()
+            .map(|a| (a.name.as_str(), a.role.as_deref(), a.affiliation.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("松本 純", Some("大臣政務官"), None),
+                ("今泉文彦", Some("市長"), None),
+                ("谷川史郎", None, Some("東京藝術大学教授")),
+            ]
+        );
+    }
+
     /// FORMATS.md §4 K: counts in place of names make no person; they are the note on
     /// the list, a bare count with its group.
     #[test]
