@@ -182,6 +182,9 @@ pub struct Words {
     pub roster_role_endings: Vec<String>,
     /// A title ending in one of these (`政策経営部長兼務`) goes on on the next line.
     pub title_joiners: Vec<String>,
+    /// Characters that end a sentence: a header line ending in one is prose, neither a
+    /// title line nor the document's date (`…から適用する。`).
+    pub sentence_endings: String,
 }
 
 /// A compiled rule.

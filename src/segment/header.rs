@@ -150,7 +150,7 @@ pub fn parse(
         }
         // A sentence (`…令和四年四月一日から適用する。`) says a date; it does not date the
         // document.
-        let sentence = key.ends_with('。');
+        let sentence = key.ends_with(|c| rules.words.sentence_endings.contains(c));
         if h.date.is_none() && !sentence && take_date(&mut h, line, 0, "header_date", rules, diags)
         {
             labels[i].claim("header_date", normalize_value(&line.text));
