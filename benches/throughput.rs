@@ -69,7 +69,7 @@ fn convert(bencher: Bencher, name: &str) {
     let options = giji::Options::default();
     bencher.counter(BytesCount::new(src.bytes.len())).bench(|| {
         let p = giji::process(&src, &rules, &options).unwrap();
-        giji::emit::encode(&p.meeting).unwrap()
+        giji::emit::encode(&p.meeting, false).unwrap()
     });
 }
 

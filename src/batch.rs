@@ -64,12 +64,15 @@ pub enum Event<'a> {
         files: usize,
     },
     Converted {
+        /// The path as the user can find it (see [`source::Skipped::shown`]).
+        shown: &'a str,
         source_path: &'a str,
         diagnostics: &'a [Diagnostic],
         /// The `explain` dump, when the batch was asked for it.
         explain: Option<&'a str>,
     },
     Failed {
+        shown: &'a str,
         rel_path: &'a str,
         diagnostics: &'a [Diagnostic],
     },
@@ -85,6 +88,7 @@ struct Sink<F> {
 
 impl<F: FnMut(Event)> Sink<F> {
     fn write(&mut self, input: &source::Input, result: io::Result<Converted>) -> io::Result<()> {
+        let shown = input.path.display().to_string();
         match result? {
             Ok(done) => {
                 self.writer.append(&done.encoded)?;
@@ -98,6 +102,7 @@ impl<F: FnMut(Event)> Sink<F> {
                     self.summary.ok += 1;
                 }
                 (self.report)(Event::Converted {
+                    shown: &shown,
                     source_path: &done.source_path,
                     diagnostics: &done.diagnostics,
                     explain: done.explain.as_deref(),
@@ -110,6 +115,7 @@ impl<F: FnMut(Event)> Sink<F> {
                 }
                 self.summary.failed += 1;
                 (self.report)(Event::Failed {
+                    shown: &shown,
                     rel_path: &input.rel_path,
                     diagnostics: &diags,
                 });
@@ -223,7 +229,7 @@ impl Batch<'_> {
             Ok(
                 match read.and_then(|src| process(&src, rules, &self.options)) {
                     Ok(p) => Ok(Done {
-                        encoded: encode(&p.meeting)?,
+                        encoded: encode(&p.meeting, self.emit.excel)?,
                         explain: self
                             .explain
                             .then(|| crate::segment::dump::dump(&p.lines, &p.labels)),

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub const EXIT_CODES: &str = "Exit codes:\n  0  everything converted (check: no drift)\n  1  check found drift, or --deny-warnings saw warnings\n  2  usage error, bad rules, or at least one file failed";
 
 #[derive(Debug, Parser)]
-#[command(name = "giji", version, about = "Turn Japanese meeting minutes (議事概要, 議事録, 会議録) into open-data CSV and JSON", after_help = EXIT_CODES)]
+#[command(name = "giji", version, about = "Turn Japanese meeting minutes (議事概要, 議事録, 会議録) into open-data CSV and JSON", after_help = EXIT_CODES, arg_required_else_help = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -41,9 +41,15 @@ pub enum Command {
     Convert {
         /// Files and folders (folders are read recursively, sorted by path). Default: seeds/
         inputs: Vec<PathBuf>,
-        /// Output folder; replaced as a whole when the batch completes.
+        /// Output folder: absent, empty or a dataset giji wrote; replaced as a whole when the batch completes.
         #[arg(short, long, default_value = "out")]
         output: PathBuf,
+        /// Replace the output folder even when it is not a giji dataset (its contents are deleted).
+        #[arg(long)]
+        force: bool,
+        /// Write for a spreadsheet: UTF-8 BOM, CRLF line ends, and cells that would run as a formula (=, +, -, @, tab, CR) prefixed with '.
+        #[arg(long)]
+        excel: bool,
         /// Print only errors.
         #[arg(short, long)]
         quiet: bool,
@@ -68,13 +74,13 @@ pub enum Command {
         /// Publisher named in datapackage.json.
         #[arg(long)]
         publisher: Option<String>,
-        /// License id for datapackage.json.
+        /// License of the data: an SPDX identifier (CC-BY-4.0, CC0-1.0, ODC-By-1.0 …) or name=…,path=URL[,title=…].
         #[arg(long, default_value = "CC-BY-4.0")]
         license: String,
         /// Title of the data package.
         #[arg(long)]
         title: Option<String>,
-        /// `created` of the data package (default: the newest meeting date, for reproducible output).
+        /// `created` of the data package, an ISO 8601 date or date-time (default: the newest meeting date, for reproducible output).
         #[arg(long, value_name = "DATETIME")]
         created: Option<String>,
         #[command(flatten)]
@@ -82,13 +88,15 @@ pub enum Command {
     },
     /// Re-convert fixture cases (DIR/<case>/input.*) and compare with DIR/<case>/expected/.
     #[command(
-        after_help = "Examples:\n  giji check fixtures\n  giji check fixtures --bless   # accept the new output"
+        after_help = "Examples:\n  giji check fixtures\n  giji check fixtures/seed-digital-dx   # one case\n  giji check fixtures --bless   # accept the new output"
     )]
     Check {
+        /// A folder of cases (DIR/<case>/input.*), or one case folder.
         dir: PathBuf,
-        /// Write the new output into expected/ instead of comparing.
+        /// Rewrite expected/ of the cases whose output differs, and list them.
         #[arg(long)]
         bless: bool,
+        /// Replace the built-in rule table with this TOML file.
         #[arg(long, value_name = "FILE")]
         rules: Option<PathBuf>,
         #[command(flatten)]
@@ -97,9 +105,12 @@ pub enum Command {
     /// Print each line of a document with its zone, the rule that claimed it and its value.
     #[command(after_help = "Example:\n  giji explain seeds/000_780bb8195d2e3bbd.txt")]
     Explain {
+        /// One document (.txt, .text or .pdf).
         file: PathBuf,
+        /// Replace the built-in rule table with this TOML file.
         #[arg(long, value_name = "FILE")]
         rules: Option<PathBuf>,
+        /// Force an encoding: utf-8, cp932 (sjis, shift_jis, windows-31j), euc-jp, iso-2022-jp.
         #[arg(long, value_name = "NAME")]
         encoding: Option<String>,
         #[command(flatten)]
@@ -107,11 +118,14 @@ pub enum Command {
     },
     /// Print the built-in rule table, or validate a rule file.
     #[command(
-        after_help = "Examples:\n  giji rules --print-default > my-rules.toml\n  giji rules --check my-rules.toml"
+        after_help = "Examples:\n  giji rules --print-default > my-rules.toml\n  giji rules --check my-rules.toml",
+        arg_required_else_help = true
     )]
     Rules {
+        /// Print the built-in rule table (src/rules/default.toml) to edit a copy.
         #[arg(long)]
         print_default: bool,
+        /// Validate a rule file: it loads, every pattern compiles and every example holds.
         #[arg(long, value_name = "FILE")]
         check: Option<PathBuf>,
     },

@@ -17,7 +17,8 @@ use giji::check::check;
 use giji::cli::{Cli, Command, HeaderLang, PdfLimits};
 use giji::decode::encoding_for_name;
 use giji::diag::{Code, Diagnostic, Severity};
-use giji::emit::package::PackageMeta;
+use giji::emit::package::{parse_created, License, PackageMeta};
+use giji::emit::target::{self, Target};
 use giji::emit::EmitOptions;
 use giji::progress::Progress;
 use giji::rules::{RuleSet, DEFAULT_RULES};
@@ -130,6 +131,8 @@ fn run(cli: Cli) -> io::Result<u8> {
             rules,
             header,
             bom,
+            force,
+            excel,
             jobs,
             deny_warnings,
             publisher,
@@ -144,27 +147,53 @@ fn run(cli: Cli) -> io::Result<u8> {
                 .build_global()
                 .map_err(io::Error::other)?;
             let inputs = if inputs.is_empty() {
-                vec![PathBuf::from("seeds")]
+                let seeds = PathBuf::from("seeds");
+                if !seeds.is_dir() {
+                    eprintln!("giji: error: no INPUT given, and there is no seeds/ folder here to convert by default; name the files or folders to convert (giji convert minutes/ -o out)");
+                    return Ok(FAILED);
+                }
+                vec![seeds]
             } else {
                 inputs
             };
+            // Everything the command line names is checked before a byte is written.
+            for input in &inputs {
+                if let Err(e) = std::fs::metadata(input) {
+                    eprintln!("giji: error: {}: {}", input.display(), io_message(&e));
+                    return Ok(FAILED);
+                }
+            }
+            let package = match package_meta(publisher, &license, title, created.as_deref()) {
+                Ok(p) => p,
+                Err(m) => {
+                    eprintln!("giji: error: {m}");
+                    return Ok(FAILED);
+                }
+            };
+            match target::check(&output, &inputs, force) {
+                Ok(Target::Forced) => eprintln!(
+                    "giji: warning: {}: is not a giji dataset; replacing it as --force says (its contents will be deleted)",
+                    output.display()
+                ),
+                Ok(_) => {}
+                Err(r) => {
+                    eprintln!("giji: error: {r}");
+                    return Ok(FAILED);
+                }
+            }
+            // A dataset inside an input folder is never read as input.
+            let except: Vec<PathBuf> = inputs
+                .iter()
+                .filter_map(|root| target::inside(root, &output))
+                .collect();
             // The folders are walked while the rules compile.
             let (setup, collected) = rayon::join(
                 || setup(rules.as_deref(), enc.as_deref(), false),
-                || source::collect(&inputs),
+                || source::collect_except(&inputs, &except),
             );
             let Some((rules, enc)) = setup else {
                 return Ok(FAILED);
             };
-            let mut package = PackageMeta {
-                publisher,
-                license,
-                created,
-                ..PackageMeta::default()
-            };
-            if let Some(t) = title {
-                package.title = t;
-            }
             let batch = Batch {
                 rules: &rules,
                 options: Options {
@@ -175,6 +204,8 @@ fn run(cli: Cli) -> io::Result<u8> {
                     header_ja: header == HeaderLang::Ja,
                     bom,
                     package,
+                    force,
+                    excel,
                 },
                 jobs: None,
                 explain: false,
@@ -190,24 +221,18 @@ fn run(cli: Cli) -> io::Result<u8> {
                         return;
                     }
                     Event::Converted {
-                        source_path,
-                        diagnostics,
-                        ..
-                    } => {
-                        let _ = print_diags(&mut text, source_path, diagnostics, quiet);
-                        Some(source_path)
+                        shown, diagnostics, ..
                     }
-                    Event::Failed {
-                        rel_path,
-                        diagnostics,
+                    | Event::Failed {
+                        shown, diagnostics, ..
                     } => {
-                        let _ = print_diags(&mut text, rel_path, diagnostics, quiet);
-                        Some(rel_path)
+                        let _ = print_diags(&mut text, shown, diagnostics, quiet, None);
+                        Some(shown)
                     }
                     Event::Skipped(s) => {
                         // Every skipped input is listed with its reason, info or not.
                         if !quiet || s.diagnostic.severity == Severity::Error {
-                            let _ = writeln!(text, "{}", s.diagnostic.display(&s.rel_path));
+                            let _ = writeln!(text, "{}", s.diagnostic.display(&s.shown));
                         }
                         None
                     }
@@ -259,16 +284,25 @@ fn run(cli: Cli) -> io::Result<u8> {
             };
             let results = check(&dir, &rules, &options, bless)?;
             let mut out = io::stdout().lock();
+            let failing: Vec<_> = results.iter().filter(|r| !r.diffs.is_empty()).collect();
             if bless {
+                for r in &failing {
+                    writeln!(
+                        out,
+                        "blessed {} ({} file(s) changed)",
+                        r.name,
+                        r.diffs.len()
+                    )?;
+                }
                 writeln!(
                     out,
-                    "giji check: wrote expected output of {} cases under {}",
-                    results.len(),
+                    "giji check: {} case(s) rewritten, {} unchanged, under {}",
+                    failing.len(),
+                    results.len() - failing.len(),
                     dir.display()
                 )?;
                 return Ok(OK);
             }
-            let failing: Vec<_> = results.iter().filter(|r| !r.diffs.is_empty()).collect();
             for r in &failing {
                 writeln!(out, "FAIL {} ({} file(s) differ)", r.name, r.diffs.len())?;
                 for (_, diff) in &r.diffs {
@@ -286,7 +320,7 @@ fn run(cli: Cli) -> io::Result<u8> {
             } else {
                 writeln!(
                     out,
-                    "To accept the new output, run:\n  cargo run --release -- check {} --bless",
+                    "To accept the new output (read the diffs first), run:\n  giji check {} --bless",
                     dir.display()
                 )?;
                 Ok(DRIFT)
@@ -301,6 +335,18 @@ fn run(cli: Cli) -> io::Result<u8> {
             let Some((rules, enc)) = setup(rules.as_deref(), enc.as_deref(), true) else {
                 return Ok(FAILED);
             };
+            if file.is_dir() {
+                eprintln!(
+                    "giji: error: {}: is a folder; explain takes one file (giji explain {}/<file>.txt), convert takes folders",
+                    file.display(),
+                    file.display().to_string().trim_end_matches('/')
+                );
+                return Ok(FAILED);
+            }
+            if let Err(e) = std::fs::metadata(&file) {
+                eprintln!("giji: error: {}: {}", file.display(), io_message(&e));
+                return Ok(FAILED);
+            }
             let (found, skipped) = source::collect(std::slice::from_ref(&file));
             let Some(input) = found.first() else {
                 for s in &skipped {
@@ -326,16 +372,25 @@ fn run(cli: Cli) -> io::Result<u8> {
                     // NO_COLOR, and honours CLICOLOR_FORCE.
                     let mut out = anstream::stdout().lock();
                     out.write_all(dump_styled(&p.lines, &p.labels).as_bytes())?;
-                    for d in &p.meeting.diagnostics {
-                        if d.code != Code::UnclassifiedLine {
-                            writeln!(out, "{}", d.display(&path))?;
-                        }
-                    }
+                    // Under a forced encoding, say what detection would have read the file as.
+                    let hint = enc.filter(|_| !src.input.is_pdf()).and_then(|_| {
+                        let detected = giji::decode::decode(&src.bytes, None).encoding;
+                        (detected != p.meeting.source_encoding)
+                            .then(|| format!("read as {}, but detection would read this file as {detected}: leave --encoding out, or give the right one", p.meeting.source_encoding))
+                    });
+                    let listed: Vec<Diagnostic> = p
+                        .meeting
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.code != Code::UnclassifiedLine)
+                        .cloned()
+                        .collect();
+                    print_diags(&mut out, &path, &listed, false, hint.as_deref())?;
                     Ok(OK)
                 }
                 Err(diags) => {
                     let mut err = io::stderr().lock();
-                    print_diags(&mut err, &path, &diags, false)?;
+                    print_diags(&mut err, &path, &diags, false, None)?;
                     Ok(FAILED)
                 }
             }
@@ -370,6 +425,30 @@ fn run(cli: Cli) -> io::Result<u8> {
     }
 }
 
+/// An I/O error as a message after its path: `No such file or directory (os error 2)`.
+fn io_message(e: &io::Error) -> String {
+    e.to_string()
+}
+
+/// The package metadata of the command line, validated so the descriptor stays valid.
+fn package_meta(
+    publisher: Option<String>,
+    license: &str,
+    title: Option<String>,
+    created: Option<&str>,
+) -> Result<PackageMeta, String> {
+    let mut package = PackageMeta {
+        publisher,
+        license: License::parse(license)?,
+        created: created.map(parse_created).transpose()?,
+        ..PackageMeta::default()
+    };
+    if let Some(t) = title {
+        package.title = t;
+    }
+    Ok(package)
+}
+
 /// Prints buffered diagnostic lines through the progress bar so they never tear it.
 fn print_through(progress: Option<&Progress>, text: &[u8]) {
     for line in String::from_utf8_lossy(text).lines() {
@@ -380,25 +459,60 @@ fn print_through(progress: Option<&Progress>, text: &[u8]) {
     }
 }
 
-/// Prints a file's diagnostics; unclassified lines are summed into one line per file
-/// (each is in diagnostics.csv with its text).
+/// The codes said once per line that a wrong encoding makes on almost every line: on a
+/// terminal they are summed into one line per file (diagnostics.csv keeps each row).
+fn is_decoding(code: Code) -> bool {
+    matches!(
+        code,
+        Code::UndecodableBytes | Code::Gaiji | Code::ControlCharacters
+    )
+}
+
+/// More per-line decoding warnings than this in one file are summed into one line.
+const DECODING_SHOWN: usize = 3;
+
+/// Prints a file's diagnostics; unclassified lines are summed into one line per file, and
+/// so are decoding warnings when there are many (`hint` says what detection would choose).
 fn print_diags(
     out: &mut impl Write,
     path: &str,
     diags: &[Diagnostic],
     quiet: bool,
+    hint: Option<&str>,
 ) -> io::Result<()> {
     let min = if quiet {
         Severity::Error
     } else {
         Severity::Warning
     };
+    let shown: Vec<&Diagnostic> = diags.iter().filter(|d| d.severity >= min).collect();
+    let decoding: Vec<&Diagnostic> = shown
+        .iter()
+        .copied()
+        .filter(|d| is_decoding(d.code) && d.line.is_some())
+        .collect();
+    let fold_decoding = decoding.len() > DECODING_SHOWN;
     let mut unclassified = 0;
-    for d in diags.iter().filter(|d| d.severity >= min) {
+    for d in &shown {
         if d.code == Code::UnclassifiedLine {
             unclassified += 1;
-        } else {
+        } else if !(fold_decoding && is_decoding(d.code) && d.line.is_some()) {
             writeln!(out, "{}", d.display(path))?;
+        }
+    }
+    if fold_decoding {
+        let mut lines: Vec<usize> = decoding.iter().filter_map(|d| d.line).collect();
+        lines.dedup();
+        let first = lines.first().copied().unwrap_or(0);
+        write!(
+            out,
+            "{path}:{first}: warning[undecodable_bytes]: {} line(s) do not read as text in this encoding ({} warnings; each is in diagnostics.csv)",
+            lines.len(),
+            decoding.len()
+        )?;
+        match hint {
+            Some(h) => writeln!(out, "; {h}")?,
+            None => writeln!(out)?,
         }
     }
     if unclassified > 0 {

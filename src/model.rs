@@ -50,6 +50,37 @@ pub struct Header {
     pub end_time: Option<Spanned<Time>>,
     pub venue: Option<Spanned<String>>,
     pub attendance_note: Option<Spanned<String>>,
+    /// The lines of the header block: the title to the last header line before the
+    /// attendee list (portal chrome left out).
+    pub block: Option<Span>,
+}
+
+impl Header {
+    /// Where each header value came from, in SCHEMA.md's field order: the provenance
+    /// `meetings.json` carries for the fields that have a value.
+    pub fn provenance(&self) -> Vec<(&'static str, Span, &str)> {
+        fn at<'a, T>(
+            name: &'static str,
+            v: &'a Option<Spanned<T>>,
+        ) -> Option<(&'static str, Span, &'a str)> {
+            v.as_ref().map(|s| (name, s.span, s.rule.as_str()))
+        }
+        [
+            at("title", &self.title),
+            at("document_type", &self.document_type),
+            at("body_name", &self.body_name),
+            at("session_number", &self.session_number),
+            at("date", &self.date),
+            at("date_text", &self.date_text),
+            at("start_time", &self.start_time),
+            at("end_time", &self.end_time),
+            at("venue", &self.venue),
+            at("attendance_note", &self.attendance_note),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
 }
 
 /// 出席者 (attendee): one person listed in an attendee block.

@@ -33,6 +33,9 @@ pub struct Input {
 /// An input that will not be converted, and why.
 #[derive(Debug, Clone)]
 pub struct Skipped {
+    /// The path as the user can find it: as given on the command line, joined with the
+    /// path inside a folder given there (messages lead with it).
+    pub shown: String,
     pub rel_path: String,
     pub meeting_id: String,
     pub diagnostic: Diagnostic,
@@ -64,10 +67,17 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// Collects inputs from files and folders. Returns the documents sorted by path, and the
 /// entries skipped with their reason.
 pub fn collect(roots: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
+    collect_except(roots, &[])
+}
+
+/// As [`collect`], never entering the folders of `except` (the dataset being written, when
+/// it lies inside an input folder), as the walk meets them.
+pub fn collect_except(roots: &[PathBuf], except: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
     let mut found: Vec<Input> = Vec::new();
     let mut skipped = Vec::new();
     let skip = |rel: String, code: Code, sev: Severity, msg: String| Skipped {
         meeting_id: String::new(),
+        shown: rel.clone(),
         rel_path: rel,
         diagnostic: Diagnostic::new(sev, code, msg),
     };
@@ -90,7 +100,11 @@ pub fn collect(roots: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
             .follow_links(false)
             .sort_by_file_name()
             .into_iter();
-        for entry in walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
+        let keep = |e: &walkdir::DirEntry| {
+            e.depth() == 0
+                || !(is_hidden(e.file_name()) || except.iter().any(|x| x.as_path() == e.path()))
+        };
+        for entry in walker.filter_entry(keep) {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     let rel = e.path().strip_prefix(root).unwrap_or(e.path());
@@ -108,6 +122,8 @@ pub fn collect(roots: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
         }
     }
     found.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    // The same file named twice (`giji convert a a/x.txt`) is one input.
+    found.dedup_by(|a, b| a.path == b.path);
     // Two inputs with one meeting_id (`a/x.txt` and `a/x.text`) would overwrite each other.
     let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, f) in found.iter().enumerate() {
@@ -115,19 +131,18 @@ pub fn collect(roots: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
     }
     let mut dup = vec![false; found.len()];
     for (id, idx) in by_id.iter().filter(|(_, v)| v.len() > 1) {
-        let names: Vec<&str> = idx.iter().map(|&i| found[i].rel_path.as_str()).collect();
+        let paths: Vec<&Path> = idx.iter().map(|&i| found[i].path.as_path()).collect();
+        let message = duplicate_message(id, &paths);
         for &i in idx {
             dup[i] = true;
             skipped.push(Skipped {
+                shown: found[i].path.display().to_string(),
                 rel_path: found[i].rel_path.clone(),
                 meeting_id: id.clone(),
                 diagnostic: Diagnostic::new(
                     Severity::Error,
                     Code::DuplicateMeetingId,
-                    format!(
-                        "{} would all become meeting_id `{id}`; rename or move all but one of them",
-                        names.join(", ")
-                    ),
+                    message.clone(),
                 ),
             });
         }
@@ -142,9 +157,57 @@ pub fn collect(roots: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
     (found, skipped)
 }
 
+/// Says which files collide and what works instead: inputs from different roots collide
+/// because each is named relative to its own root, so their common parent names them apart.
+fn duplicate_message(id: &str, paths: &[&Path]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let mut message = format!("{} would all become meeting_id `{id}`", names.join(", "));
+    let parents: Vec<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
+    let common = parents
+        .iter()
+        .skip(1)
+        .fold(parents[0].to_path_buf(), |acc, p| {
+            acc.components()
+                .zip(p.components())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect()
+        });
+    let same_folder = parents.iter().all(|p| *p == parents[0]);
+    if same_folder {
+        message.push_str("; rename or move all but one of them");
+    } else {
+        let under: Vec<String> = paths
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&common)
+                    .ok()
+                    .and_then(rel_string)
+                    .map_or_else(|| p.display().to_string(), |r| strip_ext(&r))
+            })
+            .collect();
+        let parent = if common.as_os_str().is_empty() {
+            ".".to_string()
+        } else {
+            format!("{}/", common.display())
+        };
+        message.push_str(&format!(
+            "; convert their common parent instead (`giji convert {parent}` names them {})",
+            under
+                .iter()
+                .map(|u| format!("`{u}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ));
+    }
+    message
+}
+
 fn consider(path: &Path, rel: &Path, found: &mut Vec<Input>, skipped: &mut Vec<Skipped>) {
+    let shown = path.display().to_string();
     let Some(rel_path) = rel_string(rel) else {
         skipped.push(Skipped {
+            shown,
             rel_path: rel.to_string_lossy().into_owned(),
             meeting_id: String::new(),
             diagnostic: Diagnostic::new(
@@ -162,6 +225,7 @@ fn consider(path: &Path, rel: &Path, found: &mut Vec<Input>, skipped: &mut Vec<S
         .unwrap_or_default();
     if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
         skipped.push(Skipped {
+            shown,
             meeting_id: String::new(),
             diagnostic: Diagnostic::new(
                 Severity::Info,

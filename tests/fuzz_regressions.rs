@@ -59,7 +59,7 @@ fn decode_and_pipeline_inputs() {
             bytes,
         };
         if let Ok(p) = giji::process(&src, &rules, &giji::Options::default()) {
-            giji::emit::encode(&p.meeting).unwrap();
+            giji::emit::encode(&p.meeting, false).unwrap();
             assert!(p.lost_lines().is_empty(), "{}: lines lost", path.display());
         }
     }

@@ -143,7 +143,7 @@ fn each_bad_pdf_gets_its_diagnostic_and_the_batch_goes_on() {
     for (case, diag, says) in bad {
         let line = err
             .lines()
-            .find(|l| l.starts_with(&format!("{case}.pdf: error[{diag}]")))
+            .find(|l| l.contains(&format!("/{case}.pdf: error[{diag}]")))
             .unwrap_or_else(|| panic!("{case}: no {diag} in\n{err}"));
         assert!(line.contains(says), "{line}");
     }

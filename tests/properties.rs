@@ -29,8 +29,8 @@ fn holds(bytes: Vec<u8>) -> Result<(), TestCaseError> {
     let b = process(&src, &rules, &Options::default());
     match (a, b) {
         (Ok(a), Ok(b)) => {
-            let ea = giji::emit::encode(&a.meeting).unwrap();
-            let eb = giji::emit::encode(&b.meeting).unwrap();
+            let ea = giji::emit::encode(&a.meeting, false).unwrap();
+            let eb = giji::emit::encode(&b.meeting, false).unwrap();
             prop_assert_eq!(ea, eb);
             prop_assert_eq!(a.lost_lines(), Vec::<usize>::new());
         }

@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
         bytes: data.to_vec(),
     };
     if let Ok(p) = giji::process(&src, rules(), &giji::Options::default()) {
-        let _ = giji::emit::encode(&p.meeting).expect("rows serialize");
+        let _ = giji::emit::encode(&p.meeting, false).expect("rows serialize");
         assert_eq!(p.lost_lines(), Vec::<usize>::new(), "lines lost");
     }
 });

@@ -5,6 +5,7 @@
 
 pub mod package;
 pub mod rows;
+pub mod target;
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
@@ -26,6 +27,43 @@ pub struct EmitOptions {
     /// A UTF-8 BOM at the start of every CSV, for Excel.
     pub bom: bool,
     pub package: package::PackageMeta,
+    /// Replace an output folder that is not a giji dataset (`--force`).
+    pub force: bool,
+    /// Spreadsheet output (`--excel`): BOM, CRLF, and cells that a spreadsheet would run
+    /// as a formula prefixed with `'` (OWASP's CSV-injection advice).
+    pub excel: bool,
+}
+
+/// The first characters that make Excel and LibreOffice read a cell as a formula.
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell made safe to open in a spreadsheet: it can no longer start a formula.
+fn spreadsheet_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Rewrites CSV bytes in the dataset's dialect as spreadsheet CSV: CRLF line ends and
+/// formula-safe cells. Re-reading the bytes keeps one serializer for both dialects.
+fn for_spreadsheet(bytes: &[u8]) -> io::Result<Vec<u8>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for record in reader.records() {
+        let record = record.map_err(to_io)?;
+        w.write_record(record.iter().map(spreadsheet_cell).map(|c| c.into_owned()))
+            .map_err(to_io)?;
+    }
+    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
 }
 
 /// One meeting serialized for every output file, ready to append. Workers encode in
@@ -56,10 +94,10 @@ fn rows_bytes<T: Serialize>(rows: &[T]) -> io::Result<Vec<u8>> {
     w.into_inner().map_err(|e| io::Error::other(e.to_string()))
 }
 
-/// Serializes one meeting for every output file.
-pub fn encode(m: &Meeting) -> io::Result<Encoded> {
+/// Serializes one meeting for every output file (`excel`: as [`EmitOptions::excel`]).
+pub fn encode(m: &Meeting, excel: bool) -> io::Result<Encoded> {
     let rows = rows::rows(m);
-    let csv = vec![
+    let mut csv = vec![
         rows_bytes(std::slice::from_ref(&rows.meeting))?,
         rows_bytes(&rows.attendees)?,
         rows_bytes(&rows.agenda)?,
@@ -68,6 +106,11 @@ pub fn encode(m: &Meeting) -> io::Result<Encoded> {
         rows_bytes(&rows.remarks)?,
         rows_bytes(&rows.diagnostics)?,
     ];
+    if excel {
+        for bytes in &mut csv {
+            *bytes = for_spreadsheet(bytes)?;
+        }
+    }
     let value = nested(&rows)?;
     let json = serde_json::to_vec_pretty(&value)?;
     let mut jsonl = serde_json::to_vec(&value)?;
@@ -83,7 +126,7 @@ pub fn encode(m: &Meeting) -> io::Result<Encoded> {
 
 /// Writes one dataset folder.
 pub struct DatasetWriter {
-    _lock: File,
+    _lock: Lock,
     /// The dataset folder's name: its lock and temporary folders are named after it.
     name: String,
     tmp: tempfile::TempDir,
@@ -107,47 +150,31 @@ fn to_io(e: csv::Error) -> io::Error {
 }
 
 impl DatasetWriter {
-    /// Starts a dataset that will replace `target` on `finish`.
+    /// Starts a dataset that will replace `target` on `finish`. Refuses a `target` that is
+    /// neither absent, empty nor a giji dataset (unless `options.force`), before writing.
     pub fn create(target: &Path, options: EmitOptions) -> io::Result<DatasetWriter> {
+        refuse(target, options.force)?;
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        fs::create_dir_all(&parent)?;
+        fs::create_dir_all(&parent).map_err(|e| with_path(target, e))?;
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "out".into());
-        // One writer per dataset: a second giji on the same OUT fails cleanly instead of
-        // swapping its folder in under the first. The OS drops the lock when the process
-        // ends, even by kill -9.
-        let lock = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(parent.join(format!(".{name}.giji-lock")))?;
-        if let Err(e) = lock.try_lock() {
-            return Err(match e {
-                fs::TryLockError::WouldBlock => io::Error::new(
-                    io::ErrorKind::WouldBlock,
-                    format!(
-                        "{}: another giji process is writing this dataset; wait for it to finish",
-                        target.display()
-                    ),
-                ),
-                fs::TryLockError::Error(e) => e,
-            });
-        }
+        let lock = Lock::acquire(&parent.join(format!(".{name}.giji-lock")), target)?;
         // Holding the lock, any temporary folder of this dataset is left by a process
         // that was killed: it goes.
         remove_stale(&parent, &name);
         let tmp = tempfile::Builder::new()
             .prefix(&stale_prefixes(&name)[0])
-            .tempdir_in(&parent)?;
+            .tempdir_in(&parent)
+            .map_err(|e| with_path(target, e))?;
         let mut csvs = Vec::new();
         for t in TABLES {
             let mut f = out_file(&tmp.path().join(format!("{}.csv", t.name)))?;
-            if options.bom {
+            if options.bom || options.excel {
                 f.write_all(b"\xEF\xBB\xBF")?;
             }
             let header: Vec<&str> = t
@@ -157,10 +184,13 @@ impl DatasetWriter {
                 .collect();
             let mut w = csv_bytes();
             w.write_record(&header).map_err(to_io)?;
-            f.write_all(
-                &w.into_inner()
-                    .map_err(|e| io::Error::other(e.to_string()))?,
-            )?;
+            let mut bytes = w
+                .into_inner()
+                .map_err(|e| io::Error::other(e.to_string()))?;
+            if options.excel {
+                bytes = for_spreadsheet(&bytes)?;
+            }
+            f.write_all(&bytes)?;
             csvs.push(f);
         }
         let mut json = out_file(&tmp.path().join("meetings.json"))?;
@@ -183,7 +213,7 @@ impl DatasetWriter {
 
     /// Appends one converted meeting.
     pub fn meeting(&mut self, m: &Meeting) -> io::Result<()> {
-        self.append(&encode(m)?)
+        self.append(&encode(m, self.options.excel)?)
     }
 
     /// Appends one meeting encoded by `encode`.
@@ -216,7 +246,10 @@ impl DatasetWriter {
         d: &Diagnostic,
     ) -> io::Result<()> {
         let row = diagnostic_row(source_path, meeting_id, d);
-        let bytes = rows_bytes(std::slice::from_ref(&row))?;
+        let mut bytes = rows_bytes(std::slice::from_ref(&row))?;
+        if self.options.excel {
+            bytes = for_spreadsheet(&bytes)?;
+        }
         self.csvs[6].write_all(&bytes)
     }
 
@@ -241,9 +274,86 @@ impl DatasetWriter {
         // machine losing power, and syncing one file of nine would promise more than it
         // keeps (it cost up to 10 ms a run). `sync` after giji if that matters.
         f.flush()?;
+        fs::write(self.tmp.path().join(target::MARKER), target::marker_text())?;
+        // The folder may have changed while the batch ran: asked again just before the swap.
+        refuse(&self.target, self.options.force)?;
         let [_, old_prefix] = stale_prefixes(&self.name);
-        replace_dir(self.tmp, &self.target, &old_prefix)?;
+        replace_dir(self.tmp, &self.target, &old_prefix).map_err(|e| with_path(&self.target, e))?;
         Ok(self.target)
+    }
+}
+
+/// `e` led by the path it concerns, as every message of giji's is.
+fn with_path(p: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", p.display()))
+}
+
+/// Fails unless `target` may be replaced (see [`target::check`]).
+fn refuse(target: &Path, force: bool) -> io::Result<()> {
+    target::check(target, &[], force)
+        .map(|_| ())
+        .map_err(|r| io::Error::new(io::ErrorKind::AlreadyExists, r.0))
+}
+
+/// The lock on one dataset: one writer at a time. The file is removed when the writer is
+/// done (or by the next run, after a kill); the OS drops the lock itself even on kill -9.
+struct Lock {
+    file: File,
+    path: PathBuf,
+}
+
+impl Lock {
+    fn acquire(path: &Path, target: &Path) -> io::Result<Lock> {
+        loop {
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(path)
+                .map_err(|e| with_path(target, e))?;
+            if let Err(e) = file.try_lock() {
+                return Err(match e {
+                    fs::TryLockError::WouldBlock => io::Error::new(
+                        io::ErrorKind::WouldBlock,
+                        format!(
+                            "{}: another giji process is writing this dataset; wait for it to finish",
+                            target.display()
+                        ),
+                    ),
+                    fs::TryLockError::Error(e) => with_path(target, e),
+                });
+            }
+            // A writer that finished removed the file after we opened it: our lock is on a
+            // file nobody else will open. Only the file still at the path counts.
+            if same_file(&file, path) {
+                return Ok(Lock {
+                    file,
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &File, path: &Path) -> bool {
+    path.exists()
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still held, so no other writer can take the old file for its own.
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
     }
 }
 
@@ -324,6 +434,11 @@ fn nested(rows: &Rows) -> io::Result<Value> {
     let Value::Object(mut m) = value(&rows.meeting)? else {
         return Err(io::Error::other("meeting row is not an object"));
     };
+    let mut provenance = Map::new();
+    for (field, entry) in &rows.provenance {
+        provenance.insert((*field).to_string(), value(entry)?);
+    }
+    m.insert("provenance".into(), Value::Object(provenance));
     m.insert(
         "attendees".into(),
         Value::Array(without_meeting_id(&rows.attendees)?),

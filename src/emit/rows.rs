@@ -165,6 +165,18 @@ pub const TABLES: &[Table] = &[
                 "発言数",
                 "Rows in remarks.csv for this meeting",
             ),
+            col(
+                "source_line_start",
+                "integer",
+                "表題部の開始行",
+                "First line of the header block (title to the last header label, before the attendee list)",
+            ),
+            col(
+                "source_line_end",
+                "integer",
+                "表題部の終了行",
+                "Last line of the header block",
+            ),
         ],
         primary_key: &["meeting_id"],
         references_meeting: false,
@@ -346,7 +358,7 @@ pub const TABLES: &[Table] = &[
                 "text",
                 "string",
                 "内容",
-                "The remark, wrapped lines joined, markers removed",
+                "The remark, wrapped lines joined, markers removed; a paragraph break inside a turn is kept as one LF (the cell is quoted), so read the CSV with a CSV parser, not line by line",
             ),
             col(
                 "source_line_start",
@@ -415,6 +427,16 @@ pub struct MeetingRow<'a> {
     pub attendee_count: usize,
     pub absent_count: usize,
     pub remark_count: usize,
+    pub source_line_start: Option<usize>,
+    pub source_line_end: Option<usize>,
+}
+
+/// Where one header value came from (`meetings.json`'s `provenance`).
+#[derive(Serialize)]
+pub struct ProvenanceEntry<'a> {
+    pub line: usize,
+    pub page: Option<usize>,
+    pub rule: &'a str,
 }
 
 #[derive(Serialize)]
@@ -502,6 +524,8 @@ pub struct DiagnosticRow<'a> {
 /// All rows of one meeting.
 pub struct Rows<'a> {
     pub meeting: MeetingRow<'a>,
+    /// Each header field with a value, and where it came from.
+    pub provenance: Vec<(&'static str, ProvenanceEntry<'a>)>,
     pub attendees: Vec<AttendeeRow<'a>>,
     pub agenda: Vec<AgendaRow<'a>>,
     pub materials: Vec<MaterialRow<'a>>,
@@ -555,7 +579,23 @@ pub fn rows(m: &Meeting) -> Rows<'_> {
             attendee_count: m.attendees.len(),
             absent_count: m.absent_count(),
             remark_count: m.remarks.len(),
+            source_line_start: h.block.map(|b| b.line_start),
+            source_line_end: h.block.map(|b| b.line_end),
         },
+        provenance: h
+            .provenance()
+            .into_iter()
+            .map(|(field, span, rule)| {
+                (
+                    field,
+                    ProvenanceEntry {
+                        line: span.line_start,
+                        page: span.page,
+                        rule,
+                    },
+                )
+            })
+            .collect(),
         attendees: m
             .attendees
             .iter()

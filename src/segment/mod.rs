@@ -127,6 +127,21 @@ pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> 
     );
     let (sections, remarks) =
         minutes::parse(lines, &in_zone(&zoned, ZoneKind::Body), rules, &mut labels);
+    let in_block: Vec<&Line> = lines
+        .iter()
+        .zip(&labels)
+        .filter(|(l, label)| {
+            label.zone == ZoneKind::Header
+                && !l.is_blank()
+                && label.rule.as_deref() != Some("site_chrome")
+        })
+        .map(|(l, _)| l)
+        .collect();
+    if let (Some(first), Some(last)) = (in_block.first(), in_block.last()) {
+        let mut span = crate::span::Span::line(first.no, first.page);
+        span.extend_to(last.no);
+        header.block = Some(span);
+    }
     for (line, label) in lines.iter().zip(&labels) {
         if label.rule.is_none() && !line.is_blank() {
             diags.push(
