@@ -72,7 +72,8 @@ pub fn produce(
     let mut names: Vec<PathBuf> = fs::read_dir(&out)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            p.file_name().is_none_or(|n| n != crate::emit::target::MARKER)
+            p.file_name()
+                .is_none_or(|n| n != crate::emit::target::MARKER)
         })
         .collect();
     names.sort();
