@@ -106,8 +106,38 @@ struct RawTable {
     #[serde(default)]
     eras: Vec<Era>,
     words: Words,
+    zoning: Zoning,
     #[serde(default)]
     rule: Vec<toml::Spanned<RawRule>>,
+}
+
+/// The costs of the best path over the zones (`segment::zones`): what it costs to read a
+/// line against its evidence, and to leave a zone. Lower is likelier; a line with no
+/// evidence costs nothing in any zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Zoning {
+    /// Leaving the body for another zone (on a line that opens it): a header label after
+    /// a false start of the body.
+    pub leave_body: u32,
+    /// Leaving any other zone for one that the line opens.
+    pub leave_block: u32,
+    /// A header label read as text of the body.
+    pub label_in_body: u32,
+    /// A header label outside the body that does not open its zone.
+    pub label_ignored: u32,
+    /// A speaker turn or an end mark outside the body, not opening it.
+    pub turn_ignored: u32,
+    /// A bare bullet opening the body straight from the header (a summary of bullets).
+    pub bullet_opens_body: u32,
+    /// A bare bullet left in the header (portal chrome framed by `■`).
+    pub bullet_in_header: u32,
+    /// A zone whose best path so far costs more than this over the best is dropped: its
+    /// lines are no longer read from it (a transcript's body is read for labels alone).
+    pub beam: u32,
+    /// `explain` names the runner-up zone of a line when its path costs at most this much
+    /// more than the chosen one.
+    pub close_margin: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -221,6 +251,7 @@ pub struct RuleSet {
     pub name: String,
     pub eras: Vec<(Era, chrono::NaiveDate)>,
     pub words: Words,
+    pub zoning: Zoning,
     pub rules: Vec<Rule>,
     /// Indices into `rules` by kind, in table order: segmenters ask by kind on every line.
     by_kind: std::collections::HashMap<Kind, Vec<usize>>,
@@ -232,6 +263,9 @@ pub struct RuleSet {
     pub seat: Regex,
     pub site_chrome: Regex,
     pub page_number: Regex,
+    /// The header-label patterns as one set, in table order: zoning asks of every line
+    /// which labels it matches, and one pass over the line answers for all of them.
+    pub label_set: regex::RegexSet,
 }
 
 /// A rule table that cannot be used: names the file, the line and the rule.
@@ -505,6 +539,14 @@ impl RuleSet {
         for (i, r) in rules.iter().enumerate() {
             by_kind.entry(r.kind).or_default().push(i);
         }
+        let label_set = regex::RegexSet::new(
+            by_kind
+                .get(&Kind::HeaderLabel)
+                .into_iter()
+                .flatten()
+                .map(|&i| rules[i].regex.as_str()),
+        )
+        .map_err(|e| err(1, None, format!("header labels as one set: {e}")))?;
         let mut words = raw.words;
         // Longest first, so `議事概要` wins over a shorter type it contains.
         words
@@ -513,6 +555,7 @@ impl RuleSet {
         Ok(RuleSet {
             name: name.to_string(),
             eras,
+            zoning: raw.zoning,
             words,
             rules,
             by_kind,
@@ -524,6 +567,7 @@ impl RuleSet {
             seat,
             site_chrome,
             page_number,
+            label_set,
         })
     }
 
@@ -567,14 +611,14 @@ mod tests {
     }
 
     fn minimal(rules: &str) -> String {
-        let words = DEFAULT_RULES
-            .split("[words]")
+        let tables = DEFAULT_RULES
+            .split("\n[zoning]")
             .nth(1)
             .unwrap()
             .split("[[rule]]")
             .next()
             .unwrap();
-        format!("version = 1\n[words]{words}{rules}")
+        format!("version = 1\n[zoning]{tables}{rules}")
     }
 
     #[test]

@@ -63,8 +63,17 @@ fn render(lines: &[Line], labels: &[LineLabel], styled: bool) -> String {
         } else {
             format!("{rule:<24} ")
         };
+        // The terminal view names a close runner-up zone, so a rule author sees why a line
+        // went where it did; the fixture dump stays a plain list of readings.
+        let close = match (styled, label.runner_up) {
+            (true, Some((z, d))) if !line.is_blank() => {
+                let dim = Style::new().dimmed();
+                format!("  {dim}(or {} +{d}){dim:#}", z.as_str())
+            }
+            _ => String::new(),
+        };
         let row = format!(
-            "{:>5} {zone_style}{:<10}{zone_style:#} {rule_style}{rule}{rule_style:#}{value}",
+            "{:>5} {zone_style}{:<10}{zone_style:#} {rule_style}{rule}{rule_style:#}{value}{close}",
             line.no, zone
         );
         let _ = writeln!(out, "{}", row.trim_end());

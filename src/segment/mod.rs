@@ -23,6 +23,8 @@ use zones::{ZoneKind, Zoned};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineLabel {
     pub zone: ZoneKind,
+    /// The next best zone and how much more it cost, where the zoning was close.
+    pub runner_up: Option<(ZoneKind, u32)>,
     pub rule: Option<String>,
     pub value: Option<String>,
 }
@@ -70,6 +72,7 @@ pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> 
         .iter()
         .map(|z| LineLabel {
             zone: z.zone,
+            runner_up: z.runner_up,
             rule: None,
             value: None,
         })

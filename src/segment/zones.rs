@@ -1,7 +1,16 @@
 //! Lines → zones. A first pass that says which block each line stands in (header,
-//! attendees, agenda, materials, body), driven by the `header_label` rules, so that each
-//! block's parser only sees its own lines: `【座長】` is a group heading in the attendee
-//! zone and `【…について】` a section heading in the body, and no rule has to tell them apart.
+//! attendees, agenda, materials, body), so that each block's parser only sees its own
+//! lines: `【座長】` is a group heading in the attendee zone and `【…について】` a section
+//! heading in the body, and no rule has to tell them apart.
+//!
+//! The zones are the cheapest path over the whole document (Viterbi over five states):
+//! each line is read in each zone against its evidence (a `header_label` rule opens its
+//! zone, a speaker turn or an end mark opens the body, a bare bullet after the header
+//! opens a body of bullets), and the costs of the rule table's `[zoning]` say what it
+//! costs to follow or ignore that evidence and to leave a zone. A one-way latch let one
+//! early misreading decide the document (a portal line `■大臣官房■` read as a bullet
+//! opened the body, and `1.日時:` … `3.出席者` became sections); on the best path a label
+//! after a false start costs a little instead of being lost.
 
 use std::ops::Range;
 
@@ -43,25 +52,76 @@ pub struct LabelHit {
 pub struct Zoned {
     pub zone: ZoneKind,
     pub label: Option<LabelHit>,
+    /// The next best zone of this line and how much more its best path costs, where that
+    /// is within the table's `close_margin`: what `explain` shows a rule author.
+    pub runner_up: Option<(ZoneKind, u32)>,
+}
+
+const ZONES: [ZoneKind; 5] = [
+    ZoneKind::Header,
+    ZoneKind::Attendees,
+    ZoneKind::Agenda,
+    ZoneKind::Materials,
+    ZoneKind::Body,
+];
+
+impl ZoneKind {
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What a line says about the zone after it, read from one zone.
+#[derive(Debug, Clone)]
+enum Evidence {
+    /// A header label: it opens its zone (or, a time label outside the header, keeps it).
+    Label(LabelHit, ZoneKind),
+    /// A speaker turn or an end mark: the transcript has begun.
+    Turn,
+    /// A bullet that is no label, in the header: a body of bullets begins.
+    Bullet,
+}
+
+impl Evidence {
+    fn target(&self) -> ZoneKind {
+        match self {
+            Evidence::Label(_, z) => *z,
+            Evidence::Turn | Evidence::Bullet => ZoneKind::Body,
+        }
+    }
 }
 
 /// The first header label on `line` that may count in `zone`: a weak one (`議事` alone)
 /// opens the body from the header or the attendee list, never inside the agenda, where
 /// it is an item (`2. 議事`).
 pub fn label(line: &Line, zone: ZoneKind, rules: &RuleSet) -> Option<LabelHit> {
+    let weak_ok = matches!(zone, ZoneKind::Header | ZoneKind::Attendees);
+    first_label(line, rules, |r| !r.weak || weak_ok)
+}
+
+fn first_label(
+    line: &Line,
+    rules: &RuleSet,
+    allowed: impl Fn(&crate::rules::Rule) -> bool,
+) -> Option<LabelHit> {
     let (offset, key) = line.body();
-    rules
+    // Most lines match no label: one pass of the set says so.
+    let matched = rules.label_set.matches(key);
+    if !matched.matched_any() {
+        return None;
+    }
+    let r = rules
         .of(Kind::HeaderLabel)
-        .filter(|r| !r.weak || matches!(zone, ZoneKind::Header | ZoneKind::Attendees))
-        .find_map(|r| {
-            let c = r.regex.captures(key)?;
-            let v = c.name("value")?;
-            Some(LabelHit {
-                rule: r.id.clone(),
-                field: r.field?,
-                value: offset + v.start()..offset + v.end(),
-            })
-        })
+        .enumerate()
+        .find(|(i, r)| matched.matched(*i) && allowed(r))?
+        .1;
+    let c = r.regex.captures(key)?;
+    let v = c.name("value")?;
+    Some(LabelHit {
+        rule: r.id.clone(),
+        field: r.field?,
+        value: offset + v.start()..offset + v.end(),
+    })
 }
 
 /// A line that is only a document type (`議事概要` under the title) names the document;
@@ -94,60 +154,237 @@ fn opens(line: &Line, rules: &RuleSet, kind: RemarkKind) -> bool {
     rules.marked(kind).any(|r| r.regex.is_match(key))
 }
 
-/// Assigns every line (blank ones too) to a zone.
-pub fn zones(lines: &[Line], rules: &RuleSet) -> Vec<Zoned> {
-    let mut zone = ZoneKind::Header;
-    let mut seen_label = false;
-    let mut out = Vec::with_capacity(lines.len());
-    for line in lines {
-        if line.is_blank() || zone == ZoneKind::Body {
-            out.push(Zoned { zone, label: None });
+/// The zone a label opens, read from `zone`.
+fn label_target(hit: &LabelHit, zone: ZoneKind) -> ZoneKind {
+    match hit.field {
+        // `午前10時　開議` under an order of business, or just before the first turn,
+        // gives the header its time without ending the block it sits in.
+        Field::StartTime | Field::EndTime if zone != ZoneKind::Header => zone,
+        Field::Attendees => ZoneKind::Attendees,
+        Field::Agenda => ZoneKind::Agenda,
+        Field::Materials => ZoneKind::Materials,
+        Field::Body => ZoneKind::Body,
+        _ => ZoneKind::Header,
+    }
+}
+
+/// What `line` says read from each zone: the first header label that may count there,
+/// else a turn, an end mark or (in the header) a bare bullet. Each rule is tried once per
+/// line; the zones only differ in which matches count. `title_area`: no label stands
+/// above the line, so a document type alone (`議事概要` under the title) names the
+/// document.
+fn evidence(
+    line: &Line,
+    rules: &RuleSet,
+    title_area: bool,
+    alive: [bool; 5],
+) -> [Option<Evidence>; 5] {
+    let mut out: [Option<Evidence>; 5] = Default::default();
+    let any = first_label(line, rules, |_| true);
+    let weak = any.as_ref().is_some_and(|h| {
+        rules
+            .of(Kind::HeaderLabel)
+            .any(|r| r.id == h.rule && r.weak)
+    });
+    // A weak label counts in the header and the attendee list only; elsewhere the next
+    // strong one (if any) does.
+    let strong = if weak {
+        first_label(line, rules, |r| !r.weak)
+    } else {
+        any.clone()
+    };
+    let mut turn: Option<bool> = None;
+    for zone in ZONES {
+        if !alive[zone.index()]
+            || (title_area && zone == ZoneKind::Header && is_document_type_line(&line.key, rules))
+        {
             continue;
         }
-        let title_area = zone == ZoneKind::Header && !seen_label;
-        if title_area && is_document_type_line(&line.key, rules) {
-            out.push(Zoned { zone, label: None });
-            continue;
-        }
+        let hit = match zone {
+            ZoneKind::Header | ZoneKind::Attendees => any.clone(),
+            _ => strong.clone(),
+        };
         // Inside the agenda, a line an agenda-item rule numbers is an item, whatever label
         // it also reads as (`第１０　議　案　第９号…` is a bill, `2. 議題` a point of the
         // order of business): the agenda is already open.
-        let hit = label(line, zone, rules).filter(|hit| {
+        let hit = hit.filter(|hit| {
             !(zone == ZoneKind::Agenda
                 && hit.field == Field::Agenda
                 && rules.first(Kind::AgendaItem, line.body().1).is_some())
         });
         if let Some(hit) = hit {
-            seen_label = true;
-            zone = match hit.field {
-                // `午前10時　開議` under an order of business, or just before the first
-                // turn, gives the header its time without ending the block it sits in.
-                Field::StartTime | Field::EndTime if zone != ZoneKind::Header => zone,
-                Field::Attendees => ZoneKind::Attendees,
-                Field::Agenda => ZoneKind::Agenda,
-                Field::Materials => ZoneKind::Materials,
-                Field::Body => ZoneKind::Body,
-                _ => ZoneKind::Header,
-            };
-            out.push(Zoned {
-                zone,
-                label: Some(hit),
-            });
+            let target = label_target(&hit, zone);
+            out[zone.index()] = Some(Evidence::Label(hit, target));
+            continue;
+        }
+        if zone == ZoneKind::Body {
             continue;
         }
         // A speaker turn ends whatever block came before: the transcript has begun. So
         // does the end marker. A group heading (`〇欠席委員`) looks like a turn but is not.
         let key = line.key.trim();
-        let is_group = zone == ZoneKind::Attendees
-            && rules.of(Kind::GroupHeading).any(|r| r.regex.is_match(key));
-        let is_end = rules.of(Kind::End).any(|r| r.regex.is_match(key));
-        // A bullet that is no label, before any block, starts a body that has no label
-        // of its own (a summary of bullets only).
-        let bare_bullet = zone == ZoneKind::Header && opens(line, rules, RemarkKind::Bullet);
-        if is_end || bare_bullet || (!is_group && opens_turn(line, rules, zone)) {
-            zone = ZoneKind::Body;
+        let opens_body = *turn.get_or_insert_with(|| {
+            rules.of(Kind::End).any(|r| r.regex.is_match(key))
+                || opens_turn(line, rules, ZoneKind::Header)
+        });
+        let opens_body = opens_body
+            && (zone != ZoneKind::Attendees
+                || (!rules.of(Kind::GroupHeading).any(|r| r.regex.is_match(key))
+                    && (rules.of(Kind::End).any(|r| r.regex.is_match(key))
+                        || opens_turn(line, rules, zone))));
+        if opens_body {
+            out[zone.index()] = Some(Evidence::Turn);
+        } else if zone == ZoneKind::Header && opens(line, rules, RemarkKind::Bullet) {
+            out[zone.index()] = Some(Evidence::Bullet);
         }
-        out.push(Zoned { zone, label: None });
+    }
+    out
+}
+
+/// The cost of reading a line in `to` after a line in `from`, given what the line says
+/// read from `from`; `None` where the path cannot go (a zone changes only where a line
+/// opens the new one).
+fn step(
+    from: ZoneKind,
+    to: ZoneKind,
+    ev: Option<&Evidence>,
+    costs: &crate::rules::Zoning,
+) -> Option<u32> {
+    let opened = ev.map(Evidence::target);
+    if from == to {
+        return Some(match ev {
+            Some(e) if opened != Some(from) => match (e, from) {
+                (Evidence::Label(..), ZoneKind::Body) => costs.label_in_body,
+                (Evidence::Label(..), _) => costs.label_ignored,
+                (Evidence::Turn, _) => costs.turn_ignored,
+                (Evidence::Bullet, _) => costs.bullet_in_header,
+            },
+            _ => 0,
+        });
+    }
+    if opened != Some(to) {
+        return None;
+    }
+    let leave = if from == ZoneKind::Body {
+        costs.leave_body
+    } else {
+        costs.leave_block
+    };
+    let open = match ev {
+        Some(Evidence::Bullet) => costs.bullet_opens_body,
+        _ => 0,
+    };
+    Some(leave + open)
+}
+
+/// Assigns every line (blank ones too) to a zone: the cheapest path over the document.
+pub fn zones(lines: &[Line], rules: &RuleSet) -> Vec<Zoned> {
+    let costs = &rules.zoning;
+    const INF: u32 = u32::MAX / 4;
+    let n = lines.len();
+    // Forward: the cheapest cost of the lines up to i with line i in each zone, and the
+    // zone of line i-1 on that path; what each line says is read only from the zones a
+    // path still stands in (within `beam` of the best), so a long transcript reads its
+    // body lines for labels alone. The document starts in the header.
+    let mut said: Vec<[Option<Evidence>; 5]> = Vec::with_capacity(n);
+    let mut title_area = true;
+    let mut fwd: Vec<[u32; 5]> = Vec::with_capacity(n);
+    let mut back: Vec<[u8; 5]> = Vec::with_capacity(n);
+    let mut prev = [INF; 5];
+    prev[ZoneKind::Header.index()] = 0;
+    for line in lines {
+        let floor = prev.iter().copied().min().unwrap_or(0);
+        for c in prev.iter_mut() {
+            if *c > floor.saturating_add(costs.beam) {
+                *c = INF;
+            }
+        }
+        let alive = prev.map(|c| c < INF);
+        let ev = if line.is_blank() {
+            Default::default()
+        } else {
+            evidence(line, rules, title_area, alive)
+        };
+        if matches!(ev[ZoneKind::Header.index()], Some(Evidence::Label(..))) {
+            title_area = false;
+        }
+        let mut cur = [INF; 5];
+        let mut from_of = [0u8; 5];
+        for from in ZONES {
+            let base = prev[from.index()];
+            if base >= INF {
+                continue;
+            }
+            for to in ZONES {
+                let Some(c) = step(from, to, ev[from.index()].as_ref(), costs) else {
+                    continue;
+                };
+                // Ties keep the zone the path is in: evidence has to pay its way.
+                let total = base + c;
+                if total < cur[to.index()] || (total == cur[to.index()] && from == to) {
+                    cur[to.index()] = total;
+                    from_of[to.index()] = from.index() as u8;
+                }
+            }
+        }
+        said.push(ev);
+        fwd.push(cur);
+        back.push(from_of);
+        prev = cur;
+    }
+    // Backward: the cheapest cost of the lines after i given line i's zone, so each line
+    // knows the best path through each of its zones (the runner-up `explain` shows).
+    let mut bwd = vec![[0u32; 5]; n];
+    for i in (0..n.saturating_sub(1)).rev() {
+        for from in ZONES {
+            let mut best = INF;
+            for to in ZONES {
+                if let Some(c) = step(from, to, said[i + 1][from.index()].as_ref(), costs) {
+                    best = best.min(c + bwd[i + 1][to.index()]);
+                }
+            }
+            bwd[i][from.index()] = best;
+        }
+    }
+    let mut path = vec![ZoneKind::Header; n];
+    if n > 0 {
+        let mut z = (0..5)
+            .min_by_key(|&z| (fwd[n - 1][z], z != ZoneKind::Body.index()))
+            .unwrap_or(0);
+        for i in (0..n).rev() {
+            path[i] = ZONES[z];
+            z = back[i][z] as usize;
+        }
+    }
+    let mut from = ZoneKind::Header;
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let zone = path[i];
+        // The label of the line as the path read it: the one that opened (or kept) its
+        // zone. A label ignored, and every label inside the body but the one that opened
+        // it, is none.
+        let label = match &said[i][from.index()] {
+            Some(Evidence::Label(hit, target))
+                if *target == zone && (zone != ZoneKind::Body || from != ZoneKind::Body) =>
+            {
+                Some(hit.clone())
+            }
+            _ => None,
+        };
+        let through = |z: ZoneKind| fwd[i][z.index()].saturating_add(bwd[i][z.index()]);
+        let best = through(zone);
+        let runner_up = ZONES
+            .iter()
+            .filter(|&&z| z != zone && !lines[i].is_blank())
+            .map(|&z| (z, through(z).saturating_sub(best)))
+            .filter(|&(_, d)| d <= costs.close_margin)
+            .min_by_key(|&(_, d)| d);
+        out.push(Zoned {
+            zone,
+            label,
+            runner_up,
+        });
+        from = zone;
     }
     out
 }
@@ -226,6 +463,59 @@ mod tests {
                 ZoneKind::Body
             ]
         );
+    }
+
+    fn zone_names(src: &str) -> Vec<&'static str> {
+        let rules = RuleSet::builtin().unwrap();
+        zones(&lines(src, &[]), &rules)
+            .iter()
+            .map(|z| z.zone.as_str())
+            .collect()
+    }
+
+    /// A portal line framed by `■` reads as a bare bullet; the labels after it are the
+    /// header's, not sections of a body that began at the portal line.
+    #[test]
+    fn labels_after_a_false_start_of_the_body_return_to_the_header() {
+        assert_eq!(
+            zone_names("■大臣官房■\n第3回検討会議事概要\n1.日時:令和4年7月28日\n2.場所:会議室\n3.出席者\n山田 太郎\n4.議事\n・意見があった。\n"),
+            ["header", "header", "header", "header", "attendees", "attendees", "body", "body"]
+        );
+    }
+
+    /// A summary of bullets only: the first bullet opens the body.
+    #[test]
+    fn bullets_after_the_header_open_the_body() {
+        assert_eq!(
+            zone_names("第1回会議\n日時：令和4年7月28日\n・意見があった。\n・別の意見があった。\n"),
+            ["header", "header", "body", "body"]
+        );
+    }
+
+    /// One label-like line inside a transcript stays text of the body; the costs of the
+    /// rule table decide, and explain sees how close it was.
+    #[test]
+    fn one_label_inside_the_body_stays_body_and_is_a_close_call() {
+        let rules = RuleSet::builtin().unwrap();
+        let ls = lines(
+            "第1回会議\n○議長（山田太郎君）　ただいまから会議を開きます。\n場所：本会議場\n○議長（山田太郎君）　次に進みます。\n",
+            &[],
+        );
+        let z = zones(&ls, &rules);
+        let got: Vec<_> = z.iter().map(|z| z.zone).collect();
+        assert_eq!(
+            got,
+            [
+                ZoneKind::Header,
+                ZoneKind::Body,
+                ZoneKind::Body,
+                ZoneKind::Body
+            ]
+        );
+        assert_eq!(z[2].label, None);
+        let (other, margin) = z[2].runner_up.expect("a close call");
+        assert_eq!(other, ZoneKind::Header);
+        assert!(margin <= rules.zoning.close_margin);
     }
 
     #[test]
