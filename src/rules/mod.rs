@@ -215,6 +215,9 @@ pub struct Words {
     /// Characters that end a sentence: a header line ending in one is prose, neither a
     /// title line nor the document's date (`…から適用する。`).
     pub sentence_endings: String,
+    /// Characters trimmed from the end of a body name: the bracket or dash that stood
+    /// before the document type (`…ワーキング・グループ(議事録)`).
+    pub body_name_trim_end: String,
 }
 
 /// A compiled rule.

@@ -91,6 +91,8 @@ pub fn parse(
 ) -> Header {
     let mut h = Header::default();
     let mut title_lines: Vec<usize> = Vec::new();
+    // Where each title line's title ends in its key (a dated title is cut after its type).
+    let mut title_ends: Vec<usize> = Vec::new();
     let mut seen_label = false;
     // A label alone on its line (`日時`) takes its value from the next line.
     let mut pending: Option<(Field, String)> = None;
@@ -151,6 +153,16 @@ pub fn parse(
         // A sentence (`…令和四年四月一日から適用する。`) says a date; it does not date the
         // document.
         let sentence = key.ends_with(|c| rules.words.sentence_endings.contains(c));
+        // A title that carries its date (`第25回独立行政法人評価委員会議事録(平成22年8月30日)`)
+        // is a title line, cut after its document type; the date is found later.
+        if !seen_label && h.date.is_none() && h.title.is_none() && !sentence {
+            if let Some(end) = dated_title(&line.key, rules) {
+                title_lines.push(i);
+                title_ends.push(end);
+                labels[i].claim("title", normalize_value(line.cut(0..end)));
+                continue;
+            }
+        }
         if h.date.is_none() && !sentence && take_date(&mut h, line, 0, "header_date", rules, diags)
         {
             labels[i].claim("header_date", normalize_value(&line.text));
@@ -173,6 +185,7 @@ pub fn parse(
         }
         if !seen_label && h.date.is_none() && !sentence {
             title_lines.push(i);
+            title_ends.push(line.key.len());
             labels[i].claim("title", normalize_value(&line.text));
         }
     }
@@ -180,7 +193,24 @@ pub fn parse(
     for &i in &title_lines[..portal] {
         chrome(&mut labels[i], &lines[i], diags);
     }
-    let title_lines = &title_lines[portal..];
+    let (mut title_lines, mut title_ends) = (title_lines[portal..].to_vec(), title_ends[portal..].to_vec());
+    // Two lines that each name the document type are two titles (a page's own title above
+    // the document's, `…議事録(平成22年8月30日)` / `…議事録`): the last is the document's.
+    let typed: Vec<usize> = (0..title_lines.len())
+        .filter(|&k| document_type(&lines[title_lines[k]].key[..title_ends[k]], rules).is_some())
+        .collect();
+    if typed.len() >= 2 {
+        let keep = typed[typed.len() - 1];
+        for k in 0..title_lines.len() {
+            if k != keep {
+                let i = title_lines[k];
+                labels[i].claim("title_alternative", normalize_value(&lines[i].text));
+            }
+        }
+        title_lines = vec![title_lines[keep]];
+        title_ends = vec![title_ends[keep]];
+    }
+    let title_lines = &title_lines[..];
     if h.date.is_none() {
         // No date under the title: the first date before the proceedings (under an
         // order of business, `令和６年11月29日（金）午前10時開議`).
@@ -197,7 +227,8 @@ pub fn parse(
     if h.title.is_none() && !title_lines.is_empty() {
         let parts: Vec<String> = title_lines
             .iter()
-            .map(|&i| normalize_value(&lines[i].text))
+            .zip(&title_ends)
+            .map(|(&i, &end)| normalize_value(lines[i].cut(0..end)))
             .collect();
         let first = &lines[title_lines[0]];
         let mut span = Span::line(first.no, first.page);
@@ -232,7 +263,21 @@ pub fn parse(
                 }
             }
         }
+        // The body is named without the date a title may carry, and without the bracket
+        // that opened its document type (`…ワーキング・グループ(議事録)`).
+        let body_key = crate::text::key_of(&body);
+        if let Some(d) = crate::date::find_date(&body_key, rules) {
+            let (a, b) = (
+                body_key[..d.range.start].chars().count(),
+                body_key[..d.range.end].chars().count(),
+            );
+            body = body.chars().take(a).chain(body.chars().skip(b)).collect();
+        }
         let body = normalize_value(&body);
+        let body = body
+            .trim_end_matches(|c: char| rules.words.body_name_trim_end.contains(c))
+            .trim_start()
+            .to_string();
         if !body.is_empty() {
             h.body_name = Some(Spanned::new(body, title.span, "body_name"));
         }
@@ -243,6 +288,25 @@ pub fn parse(
             "no title found before the first header label",
         ));
     }
+    if h.end_time.is_none() {
+        // The record closes after the proceedings (`午後３時７分散会`, `閉会（午後３時２５分）`):
+        // the last closing line of the body gives the end time.
+        for (line, _) in lines
+            .iter()
+            .zip(zoned)
+            .rev()
+            .filter(|(l, z)| z.zone == ZoneKind::Body && !l.is_blank())
+        {
+            let hit = crate::segment::zones::label(line, ZoneKind::Header, rules)
+                .filter(|hit| hit.field == Field::EndTime);
+            if let Some(hit) = hit {
+                apply(&mut h, Field::EndTime, line, hit.value.start, &hit.rule, rules, diags);
+                if h.end_time.is_some() {
+                    break;
+                }
+            }
+        }
+    }
     if h.date.is_none() {
         diags.push(Diagnostic::new(
             Severity::Warning,
@@ -251,6 +315,27 @@ pub fn parse(
         ));
     }
     h
+}
+
+/// Where the title ends on a line that names the document type and carries a date: after
+/// the type when the date follows it (`…会議録 (第1日目)平成26年4月25日 …` is cut to
+/// `…会議録`), the whole line when the date leads (`2022年10月20日 第1回…(議事録)`).
+/// `None` for a line with no date, or with no document type printed unspaced.
+fn dated_title(key: &str, rules: &RuleSet) -> Option<usize> {
+    let date = crate::date::find_date(key, rules)?;
+    let (at, t) = rules
+        .words
+        .document_types
+        .iter()
+        .find_map(|t| key.find(t.as_str()).map(|at| (at, t)))?;
+    let end = at + t.len();
+    if date.range.start >= end {
+        Some(end)
+    } else if date.range.end <= at {
+        Some(key.trim_end().len())
+    } else {
+        None
+    }
 }
 
 /// A line of the publishing site: claimed, and said in an info diagnostic.
