@@ -218,6 +218,10 @@ pub struct Words {
     /// Characters trimmed from the end of a body name: the bracket or dash that stood
     /// before the document type (`…ワーキング・グループ(議事録)`).
     pub body_name_trim_end: String,
+    /// The posts a speaker label names (議長, 副町長, 教育長 …): a pattern that writes
+    /// `{speaker_roles}` gets them as one alternation, longest first, each allowed to be
+    /// letter-spaced (`議　長`), so the list is kept once for every speaker rule.
+    pub speaker_roles: Vec<String>,
 }
 
 /// A compiled rule.
@@ -316,8 +320,26 @@ fn line_of(source: &str, offset: usize) -> usize {
 
 /// One rule compiled and checked for what its kind needs; `err` words a failure at
 /// `line`. Its examples are tried apart, by [`RuleSet::check_examples`].
+/// `{speaker_roles}` of a pattern: the roles longest first (so `副町長` wins over `町長`),
+/// each char allowed to stand apart from the next (`議　長`, `議 員`).
+fn role_alternation(roles: &[String]) -> String {
+    let mut roles: Vec<&String> = roles.iter().collect();
+    roles.sort_by_key(|r| std::cmp::Reverse(r.chars().count()));
+    let alts: Vec<String> = roles
+        .iter()
+        .map(|r| {
+            r.chars()
+                .map(|c| regex::escape(&c.to_string()))
+                .collect::<Vec<_>>()
+                .join(r"\s*")
+        })
+        .collect();
+    format!("(?:{})", alts.join("|"))
+}
+
 fn compile_rule(
     r: &RawRule,
+    roles: &str,
     line: usize,
     err: &(impl Fn(usize, Option<&str>, String) -> RuleError + Sync),
 ) -> Result<Rule, RuleError> {
@@ -329,8 +351,9 @@ fn compile_rule(
     {
         return Err(err(line, Some(id), "ids are snake_case ASCII".into()));
     }
+    let pattern = r.pattern.replace("{speaker_roles}", roles);
     let regex =
-        Regex::new(&r.pattern).map_err(|e| err(line, Some(id), format!("bad pattern: {e}")))?;
+        Regex::new(&pattern).map_err(|e| err(line, Some(id), format!("bad pattern: {e}")))?;
     let rule = Rule {
         id: r.id.clone(),
         kind: r.kind,
@@ -503,6 +526,7 @@ impl RuleSet {
             ("site_chrome_pattern", &w.site_chrome_pattern),
             ("page_number_pattern", &w.page_number_pattern),
         ];
+        let roles = role_alternation(&raw.words.speaker_roles);
         // Compiling the patterns and trying their examples is most of a run's start-up,
         // which every batch pays before its first file: it is spread over the cores.
         let (words, compiled) = rayon::join(
@@ -517,7 +541,7 @@ impl RuleSet {
                     .par_iter()
                     .map(|spanned| {
                         let line = line_of(source, spanned.span().start);
-                        (line, compile_rule(spanned.get_ref(), line, &err))
+                        (line, compile_rule(spanned.get_ref(), &roles, line, &err))
                     })
                     .collect()
             },

@@ -127,13 +127,27 @@ pub fn parse(
             let cut = |name: &str| line.value(&c, name);
             let kind = rule.remark_kind.unwrap_or(RemarkKind::Paragraph);
             // `（白井正子君）`: an honorific is not a role; a seat number says 議員.
-            let role = cut("role")
-                .filter(|r| !rules.words.honorifics.contains(r))
-                .or_else(|| c.name("seat").map(|_| rules.words.seat_role.clone()));
+            // A letter-spaced role (`議　長`) is the role; a seat as the role (`第８番`) or
+            // before the name (`議員（８番 安達 幸博君）`) says 議員.
+            let mut role = cut("role")
+                .map(|r| r.split_whitespace().collect::<String>())
+                .filter(|r| !rules.words.honorifics.contains(r) && !rules.seat.is_match(r));
+            let mut name = cut("name");
+            if let Some(n) = &name {
+                if let Some((first, rest)) = n.split_once(' ') {
+                    if rules.seat.is_match(first) {
+                        name = Some(rest.to_string());
+                        role = role.or_else(|| Some(rules.words.seat_role.clone()));
+                    }
+                }
+            }
+            let seated = c.name("seat").is_some()
+                || cut("role").is_some_and(|r| rules.seat.is_match(&r));
+            let role = role.or_else(|| seated.then(|| rules.words.seat_role.clone()));
             let r = Remark {
                 section,
                 kind,
-                speaker: cut("name"),
+                speaker: name,
                 speaker_role: role,
                 text: cut("text").unwrap_or_default(),
                 span: Span::line(line.no, line.page),
