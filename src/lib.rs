@@ -18,6 +18,7 @@ pub mod date;
 pub mod decode;
 pub mod diag;
 pub mod emit;
+pub mod lexicon;
 pub mod model;
 pub mod pdf;
 pub mod progress;

@@ -155,6 +155,15 @@ struct RawRule {
     remark_kind: Option<RemarkKind>,
     #[serde(default)]
     weak: bool,
+    name_in: Option<NameLexicon>,
+}
+
+/// A lexicon the `name` capture of a rule must be found in (`name_in = "surnames"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameLexicon {
+    /// A family name of [`crate::lexicon`] followed by a given name.
+    Surnames,
 }
 
 /// One era of the 和暦: its name, its one-letter initial, and its first day.
@@ -238,6 +247,8 @@ pub struct Rule {
     /// speech rule claims a turn inside the body but does not by itself end the header or
     /// a block.
     pub weak: bool,
+    /// The `name` capture must be a name of this lexicon for the rule to match.
+    pub name_in: Option<NameLexicon>,
     /// Where the rule stands in its table, and the lines it must and must not match:
     /// tried by [`RuleSet::check_examples`].
     pub line: usize,
@@ -246,6 +257,26 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether the rule matches `key`: its pattern, and its lexicon where it names one.
+    pub fn is_match(&self, key: &str) -> bool {
+        match self.name_in {
+            None => self.regex.is_match(key),
+            Some(_) => self.captures(key).is_some(),
+        }
+    }
+
+    /// The rule's captures on `key`, where it matches (see [`Rule::is_match`]).
+    pub fn captures<'k>(&self, key: &'k str) -> Option<regex::Captures<'k>> {
+        let c = self.regex.captures(key)?;
+        match self.name_in {
+            Some(NameLexicon::Surnames) => c
+                .name("name")
+                .is_some_and(|n| crate::lexicon::is_full_name(n.as_str()))
+                .then_some(c),
+            None => Some(c),
+        }
+    }
+
     /// Whether the rule's pattern has a named capture group.
     pub fn has_group(&self, name: &str) -> bool {
         self.regex.capture_names().flatten().any(|n| n == name)
@@ -363,6 +394,7 @@ fn compile_rule(
         level: r.level.unwrap_or(1),
         remark_kind: r.remark_kind,
         weak: r.weak,
+        name_in: r.name_in,
         line,
         examples: r.examples.clone(),
         not_examples: r.not_examples.clone(),
@@ -403,16 +435,12 @@ fn compile_rule(
 impl Rule {
     /// The first example the pattern misses, or not-example it matches, as a message.
     fn example_failure(&self) -> Option<String> {
-        if let Some(ex) = self
-            .examples
-            .iter()
-            .find(|ex| !self.regex.is_match(&key_of(ex)))
-        {
+        if let Some(ex) = self.examples.iter().find(|ex| !self.is_match(&key_of(ex))) {
             return Some(format!("example does not match: {ex:?}"));
         }
         self.not_examples
             .iter()
-            .find(|ex| self.regex.is_match(&key_of(ex)))
+            .find(|ex| self.is_match(&key_of(ex)))
             .map(|ex| format!("not_example matches: {ex:?}"))
     }
 }
@@ -426,8 +454,8 @@ pub fn first_of<'r, 'k>(
 ) -> Option<(&'r Rule, regex::Captures<'k>)> {
     rules
         .into_iter()
-        .find(|r| r.regex.is_match(key))
-        .and_then(|r| r.regex.captures(key).map(|c| (r, c)))
+        .find(|r| r.is_match(key))
+        .and_then(|r| r.captures(key).map(|c| (r, c)))
 }
 
 impl RuleSet {
@@ -608,8 +636,7 @@ impl RuleSet {
 
     /// The first rule of a marked speaker turn that `key` matches.
     pub fn marked_turn(&self, key: &str) -> Option<&Rule> {
-        self.marked(RemarkKind::Speech)
-            .find(|r| r.regex.is_match(key))
+        self.marked(RemarkKind::Speech).find(|r| r.is_match(key))
     }
 
     pub fn of(&self, kind: Kind) -> impl Iterator<Item = &Rule> {

@@ -193,7 +193,10 @@ pub fn parse(
     for &i in &title_lines[..portal] {
         chrome(&mut labels[i], &lines[i], diags);
     }
-    let (mut title_lines, mut title_ends) = (title_lines[portal..].to_vec(), title_ends[portal..].to_vec());
+    let (mut title_lines, mut title_ends) = (
+        title_lines[portal..].to_vec(),
+        title_ends[portal..].to_vec(),
+    );
     // Two lines that each name the document type are two titles (a page's own title above
     // the document's, `…議事録(平成22年8月30日)` / `…議事録`): the last is the document's.
     let typed: Vec<usize> = (0..title_lines.len())
@@ -201,9 +204,8 @@ pub fn parse(
         .collect();
     if typed.len() >= 2 {
         let keep = typed[typed.len() - 1];
-        for k in 0..title_lines.len() {
+        for (k, &i) in title_lines.iter().enumerate() {
             if k != keep {
-                let i = title_lines[k];
                 labels[i].claim("title_alternative", normalize_value(&lines[i].text));
             }
         }
@@ -300,7 +302,15 @@ pub fn parse(
             let hit = crate::segment::zones::label(line, ZoneKind::Header, rules)
                 .filter(|hit| hit.field == Field::EndTime);
             if let Some(hit) = hit {
-                apply(&mut h, Field::EndTime, line, hit.value.start, &hit.rule, rules, diags);
+                apply(
+                    &mut h,
+                    Field::EndTime,
+                    line,
+                    hit.value.start,
+                    &hit.rule,
+                    rules,
+                    diags,
+                );
                 if h.end_time.is_some() {
                     break;
                 }

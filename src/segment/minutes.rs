@@ -27,8 +27,8 @@ fn pick<'r, 'k>(
     usable: &impl Fn(&Rule) -> bool,
 ) -> Option<(&'r Rule, regex::Captures<'k>)> {
     candidates
-        .find(|r| r.regex.is_match(key) && usable(r))
-        .and_then(|r| r.regex.captures(key).map(|c| (r, c)))
+        .find(|r| r.is_match(key) && usable(r))
+        .and_then(|r| r.captures(key).map(|c| (r, c)))
 }
 
 /// Parses the body zone (`idx` are the zone's line indices); label lines are skipped.
@@ -141,8 +141,8 @@ pub fn parse(
                     }
                 }
             }
-            let seated = c.name("seat").is_some()
-                || cut("role").is_some_and(|r| rules.seat.is_match(&r));
+            let seated =
+                c.name("seat").is_some() || cut("role").is_some_and(|r| rules.seat.is_match(&r));
             let role = role.or_else(|| seated.then(|| rules.words.seat_role.clone()));
             let r = Remark {
                 section,

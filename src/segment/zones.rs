@@ -138,11 +138,10 @@ fn opens_turn(line: &Line, rules: &RuleSet, zone: ZoneKind) -> bool {
     let key = line.key.trim_start();
     rules
         .marked(RemarkKind::Speech)
-        .filter(|r| r.regex.is_match(key))
+        .filter(|r| r.is_match(key))
         .any(|r| {
             zone != ZoneKind::Attendees
-                || r.regex
-                    .captures(key)
+                || r.captures(key)
                     .and_then(|c| c.name("text"))
                     .is_some_and(|t| !t.is_empty())
         })
@@ -151,7 +150,7 @@ fn opens_turn(line: &Line, rules: &RuleSet, zone: ZoneKind) -> bool {
 /// A weak rule (a bare `中村委員`) only claims lines inside the body.
 fn opens(line: &Line, rules: &RuleSet, kind: RemarkKind) -> bool {
     let key = line.key.trim_start();
-    rules.marked(kind).any(|r| r.regex.is_match(key))
+    rules.marked(kind).any(|r| r.is_match(key))
 }
 
 /// The zone a label opens, read from `zone`.
