@@ -301,9 +301,9 @@ pub struct RuleSet {
     pub seat: Regex,
     pub site_chrome: Regex,
     pub page_number: Regex,
-    /// The header-label patterns as one set, in table order: zoning asks of every line
-    /// which labels it matches, and one pass over the line answers for all of them.
-    pub label_set: regex::RegexSet,
+    /// The patterns of the kinds asked of every line (header labels, remarks) as one set
+    /// per kind, in table order: most lines match none, and one pass says so.
+    sets: std::collections::HashMap<Kind, regex::RegexSet>,
 }
 
 /// A rule table that cannot be used: names the file, the line and the rule.
@@ -594,14 +594,18 @@ impl RuleSet {
         for (i, r) in rules.iter().enumerate() {
             by_kind.entry(r.kind).or_default().push(i);
         }
-        let label_set = regex::RegexSet::new(
-            by_kind
-                .get(&Kind::HeaderLabel)
-                .into_iter()
-                .flatten()
-                .map(|&i| rules[i].regex.as_str()),
-        )
-        .map_err(|e| err(1, None, format!("header labels as one set: {e}")))?;
+        let mut sets = std::collections::HashMap::new();
+        for kind in [Kind::HeaderLabel, Kind::Remark] {
+            let set = regex::RegexSet::new(
+                by_kind
+                    .get(&kind)
+                    .into_iter()
+                    .flatten()
+                    .map(|&i| rules[i].regex.as_str()),
+            )
+            .map_err(|e| err(1, None, format!("the {kind:?} patterns as one set: {e}")))?;
+            sets.insert(kind, set);
+        }
         let mut words = raw.words;
         // Longest first, so `議事概要` wins over a shorter type it contains.
         words
@@ -622,7 +626,7 @@ impl RuleSet {
             seat,
             site_chrome,
             page_number,
-            label_set,
+            sets,
         })
     }
 
@@ -637,6 +641,12 @@ impl RuleSet {
     /// The first rule of a marked speaker turn that `key` matches.
     pub fn marked_turn(&self, key: &str) -> Option<&Rule> {
         self.marked(RemarkKind::Speech).find(|r| r.is_match(key))
+    }
+
+    /// Whether any pattern of `kind` may match `key` (a pattern's lexicon is not asked):
+    /// `false` means no rule of the kind matches. Kinds without a set answer `true`.
+    pub fn may_match(&self, kind: Kind, key: &str) -> bool {
+        self.sets.get(&kind).is_none_or(|s| s.is_match(key))
     }
 
     pub fn of(&self, kind: Kind) -> impl Iterator<Item = &Rule> {

@@ -122,7 +122,12 @@ pub fn parse(
             continue;
         }
         let section = sections.len().checked_sub(1);
-        let remark = procedure.or_else(|| pick(rules.of(Kind::Remark), key, &usable));
+        let remark = procedure.or_else(|| {
+            rules
+                .may_match(Kind::Remark, key)
+                .then(|| pick(rules.of(Kind::Remark), key, &usable))
+                .flatten()
+        });
         if let Some((rule, c)) = remark {
             let cut = |name: &str| line.value(&c, name);
             let kind = rule.remark_kind.unwrap_or(RemarkKind::Paragraph);

@@ -106,16 +106,10 @@ fn first_label(
 ) -> Option<LabelHit> {
     let (offset, key) = line.body();
     // Most lines match no label: one pass of the set says so.
-    let matched = rules.label_set.matches(key);
-    if !matched.matched_any() {
+    if !rules.may_match(Kind::HeaderLabel, key) {
         return None;
     }
-    let r = rules
-        .of(Kind::HeaderLabel)
-        .enumerate()
-        .find(|(i, r)| matched.matched(*i) && allowed(r))?
-        .1;
-    let c = r.regex.captures(key)?;
+    let (r, c) = crate::rules::first_of(rules.of(Kind::HeaderLabel).filter(|r| allowed(r)), key)?;
     let v = c.name("value")?;
     Some(LabelHit {
         rule: r.id.clone(),
