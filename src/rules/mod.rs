@@ -208,6 +208,11 @@ pub struct Words {
     pub site_chrome_pattern: String,
     /// A page number line of a PDF (`- 3 -`, `3/10`), matched on the folded line.
     pub page_number_pattern: String,
+    /// The era year that opens a body name cut from a title (`令和6年函館市議会…`).
+    pub body_name_era_pattern: String,
+    /// An assembly named with its session (`函館市議会定例会`, `定例会12月緊急議会 墨田区議会`):
+    /// the `body` group is the body's name.
+    pub body_name_assembly_pattern: String,
     /// Brackets as open/close pairs (folded): a row that opened one and did not close it
     /// goes on on the next line of a PDF.
     pub bracket_pairs: Vec<String>,
@@ -301,6 +306,8 @@ pub struct RuleSet {
     pub seat: Regex,
     pub site_chrome: Regex,
     pub page_number: Regex,
+    pub body_name_era: Regex,
+    pub body_name_assembly: Regex,
     /// The patterns of the kinds asked of every line (header labels, remarks) as one set
     /// per kind, in table order: most lines match none, and one pass says so.
     sets: std::collections::HashMap<Kind, regex::RegexSet>,
@@ -553,6 +560,8 @@ impl RuleSet {
             ("seat_pattern", &w.seat_pattern),
             ("site_chrome_pattern", &w.site_chrome_pattern),
             ("page_number_pattern", &w.page_number_pattern),
+            ("body_name_era_pattern", &w.body_name_era_pattern),
+            ("body_name_assembly_pattern", &w.body_name_assembly_pattern),
         ];
         let roles = role_alternation(&raw.words.speaker_roles);
         // Compiling the patterns and trying their examples is most of a run's start-up,
@@ -574,13 +583,14 @@ impl RuleSet {
                     .collect()
             },
         );
-        let [absent_group, list_note, absent_list, paren_tail, role_mark, seat, site_chrome, page_number] =
-            <[Result<Regex, RuleError>; 8]>::try_from(words)
+        let [absent_group, list_note, absent_list, paren_tail, role_mark, seat, site_chrome, page_number, body_name_era, body_name_assembly] =
+            <[Result<Regex, RuleError>; 10]>::try_from(words)
                 .unwrap_or_else(|_| unreachable!("one result per word pattern"));
         let (absent_group, list_note, absent_list, paren_tail) =
             (absent_group?, list_note?, absent_list?, paren_tail?);
         let (role_mark, seat, site_chrome, page_number) =
             (role_mark?, seat?, site_chrome?, page_number?);
+        let (body_name_era, body_name_assembly) = (body_name_era?, body_name_assembly?);
         let mut rules: Vec<Rule> = Vec::with_capacity(compiled.len());
         for (line, rule) in compiled {
             let rule = rule?;
@@ -626,6 +636,8 @@ impl RuleSet {
             seat,
             site_chrome,
             page_number,
+            body_name_era,
+            body_name_assembly,
             sets,
         })
     }

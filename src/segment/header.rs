@@ -276,10 +276,21 @@ pub fn parse(
             body = body.chars().take(a).chain(body.chars().skip(b)).collect();
         }
         let body = normalize_value(&body);
-        let body = body
+        let mut body = body
             .trim_end_matches(|c: char| rules.words.body_name_trim_end.contains(c))
             .trim_start()
             .to_string();
+        // Cut on the key, which folds the value char for char, so its char counts hold.
+        let key = crate::text::key_of(&body);
+        if let Some(m) = rules.body_name_era.find(&key).filter(|m| m.end() < key.len()) {
+            let n = key[..m.end()].chars().count();
+            body = body.chars().skip(n).collect();
+        }
+        let key = crate::text::key_of(&body);
+        if let Some(m) = rules.body_name_assembly.captures(&key).and_then(|c| c.name("body")) {
+            let (a, b) = (key[..m.start()].chars().count(), key[..m.end()].chars().count());
+            body = body.chars().skip(a).take(b - a).collect();
+        }
         if !body.is_empty() {
             h.body_name = Some(Spanned::new(body, title.span, "body_name"));
         }
