@@ -282,13 +282,24 @@ pub fn parse(
             .to_string();
         // Cut on the key, which folds the value char for char, so its char counts hold.
         let key = crate::text::key_of(&body);
-        if let Some(m) = rules.body_name_era.find(&key).filter(|m| m.end() < key.len()) {
+        if let Some(m) = rules
+            .body_name_era
+            .find(&key)
+            .filter(|m| m.end() < key.len())
+        {
             let n = key[..m.end()].chars().count();
             body = body.chars().skip(n).collect();
         }
         let key = crate::text::key_of(&body);
-        if let Some(m) = rules.body_name_assembly.captures(&key).and_then(|c| c.name("body")) {
-            let (a, b) = (key[..m.start()].chars().count(), key[..m.end()].chars().count());
+        if let Some(m) = rules
+            .body_name_assembly
+            .captures(&key)
+            .and_then(|c| c.name("body"))
+        {
+            let (a, b) = (
+                key[..m.start()].chars().count(),
+                key[..m.end()].chars().count(),
+            );
             body = body.chars().skip(a).take(b - a).collect();
         }
         if !body.is_empty() {
