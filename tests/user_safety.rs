@@ -3,26 +3,12 @@
 //! path in every error, validates package metadata, and `check`, `explain`, `--excel`,
 //! `--help` and the header provenance behave as the README says.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
-fn giji(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_giji"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
-
-fn seed() -> Vec<u8> {
-    std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/000_780bb8195d2e3bbd.txt"))
-        .unwrap()
-}
+use common::{giji, seed};
 
 /// Every file under `dir` (hidden ones too), by relative path, with its bytes.
 fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
