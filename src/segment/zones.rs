@@ -78,7 +78,9 @@ enum Evidence {
     Label(LabelHit, ZoneKind),
     /// A speaker turn or an end mark: the transcript has begun.
     Turn,
-    /// A bullet that is no label, in the header: a body of bullets begins.
+    /// A bullet that is no label, in the header: a body of bullets begins. Also a weak
+    /// speaker label (`厚生労働省健康局健康課・山本課長補佐:`, `村井座長:`) after the header's
+    /// labels: a transcript whose turns are not marked begins, at the same cost.
     Bullet,
 }
 
@@ -139,6 +141,15 @@ fn opens_turn(line: &Line, rules: &RuleSet, zone: ZoneKind) -> bool {
                     .and_then(|c| c.name("text"))
                     .is_some_and(|t| !t.is_empty())
         })
+}
+
+/// A weak speaker label: evidence of a transcript only once the header's labels are read.
+fn opens_weak_turn(line: &Line, rules: &RuleSet) -> bool {
+    let key = line.key.trim_start();
+    rules
+        .of(Kind::Remark)
+        .filter(|r| r.weak && r.remark_kind == Some(RemarkKind::Speech))
+        .any(|r| r.is_match(key))
 }
 
 /// A weak rule (a bare `中村委員`) only claims lines inside the body.
@@ -227,7 +238,10 @@ fn evidence(
                         || opens_turn(line, rules, zone))));
         if opens_body {
             out[zone.index()] = Some(Evidence::Turn);
-        } else if zone == ZoneKind::Header && opens(line, rules, RemarkKind::Bullet) {
+        } else if zone == ZoneKind::Header
+            && (opens(line, rules, RemarkKind::Bullet)
+                || (!title_area && opens_weak_turn(line, rules)))
+        {
             out[zone.index()] = Some(Evidence::Bullet);
         }
     }
@@ -473,6 +487,21 @@ mod tests {
         assert_eq!(
             zone_names("■大臣官房■\n第3回検討会議事概要\n1.日時:令和4年7月28日\n2.場所:会議室\n3.出席者\n山田 太郎\n4.議事\n・意見があった。\n"),
             ["header", "header", "header", "header", "attendees", "attendees", "body", "body"]
+        );
+    }
+
+    /// A speaker label of a transcript that marks no turn, after the header's labels,
+    /// opens the body (a ministry's 議事録: `○日時` … then `…山本課長補佐:` alone on its line).
+    #[test]
+    fn a_weak_speaker_label_after_the_labels_opens_the_body() {
+        assert_eq!(
+            zone_names("第1回会議\n○日時:令和4年10月20日(木)13:00~15:00\n厚生労働省健康局健康課・山本課長補佐:\nお待たせいたしました。\n"),
+            ["header", "header", "body", "body"]
+        );
+        // Before any label it is no evidence: a title stays a title.
+        assert_eq!(
+            zone_names("村井座長:\n日時:令和4年7月28日\n"),
+            ["header", "header"]
         );
     }
 
