@@ -315,27 +315,24 @@ pub fn parse(
     if h.end_time.is_none() {
         // The record closes after the proceedings (`午後３時７分散会`, `閉会（午後３時２５分）`):
         // the last closing line of the body gives the end time.
-        for (line, _) in lines
+        for (line, hit) in lines
             .iter()
             .zip(zoned)
             .rev()
-            .filter(|(l, z)| z.zone == ZoneKind::Body && !l.is_blank())
+            .filter_map(|(l, z)| z.aside.as_ref().map(|hit| (l, hit)))
+            .filter(|(_, hit)| hit.field == Field::EndTime)
         {
-            let hit = crate::segment::zones::label(line, ZoneKind::Header, rules)
-                .filter(|hit| hit.field == Field::EndTime);
-            if let Some(hit) = hit {
-                apply(
-                    &mut h,
-                    Field::EndTime,
-                    line,
-                    hit.value.start,
-                    &hit.rule,
-                    rules,
-                    diags,
-                );
-                if h.end_time.is_some() {
-                    break;
-                }
+            apply(
+                &mut h,
+                Field::EndTime,
+                line,
+                hit.value.start,
+                &hit.rule,
+                rules,
+                diags,
+            );
+            if h.end_time.is_some() {
+                break;
             }
         }
     }

@@ -55,6 +55,9 @@ pub struct Zoned {
     /// The next best zone of this line and how much more its best path costs, where that
     /// is within the table's `close_margin`: what `explain` shows a rule author.
     pub runner_up: Option<(ZoneKind, u32)>,
+    /// A label the path read as text of the body (`午後３時７分散会` after the last turn):
+    /// the header takes its end time from such a line without matching the body again.
+    pub aside: Option<LabelHit>,
 }
 
 const ZONES: [ZoneKind; 5] = [
@@ -98,14 +101,15 @@ impl Evidence {
 /// it is an item (`2. 議事`).
 pub fn label(line: &Line, zone: ZoneKind, rules: &RuleSet) -> Option<LabelHit> {
     let weak_ok = matches!(zone, ZoneKind::Header | ZoneKind::Attendees);
-    first_label(line, rules, |r| !r.weak || weak_ok)
+    first_label_of(line, rules, |r| !r.weak || weak_ok).map(|(hit, _)| hit)
 }
 
-fn first_label(
+/// The first label of `line` that `allowed` lets count, and whether its rule is weak.
+fn first_label_of(
     line: &Line,
     rules: &RuleSet,
     allowed: impl Fn(&crate::rules::Rule) -> bool,
-) -> Option<LabelHit> {
+) -> Option<(LabelHit, bool)> {
     let (offset, key) = line.body();
     // Most lines match no label: one pass of the set says so.
     if !rules.may_match(Kind::HeaderLabel, key) {
@@ -113,11 +117,12 @@ fn first_label(
     }
     let (r, c) = crate::rules::first_of(rules.of(Kind::HeaderLabel).filter(|r| allowed(r)), key)?;
     let v = c.name("value")?;
-    Some(LabelHit {
+    let hit = LabelHit {
         rule: r.id.clone(),
         field: r.field?,
         value: offset + v.start()..offset + v.end(),
-    })
+    };
+    Some((hit, r.weak))
 }
 
 /// A line that is only a document type (`議事概要` under the title) names the document;
@@ -184,20 +189,24 @@ fn evidence(
     alive: [bool; 5],
 ) -> [Option<Evidence>; 5] {
     let mut out: [Option<Evidence>; 5] = Default::default();
-    let any = first_label(line, rules, |_| true);
-    let weak = any.as_ref().is_some_and(|h| {
-        rules
-            .of(Kind::HeaderLabel)
-            .any(|r| r.id == h.rule && r.weak)
-    });
+    let (any, weak) = match first_label_of(line, rules, |_| true) {
+        Some((hit, weak)) => (Some(hit), weak),
+        None => (None, false),
+    };
     // A weak label counts in the header and the attendee list only; elsewhere the next
     // strong one (if any) does.
     let strong = if weak {
-        first_label(line, rules, |r| !r.weak)
+        first_label_of(line, rules, |r| !r.weak).map(|(hit, _)| hit)
     } else {
         any.clone()
     };
-    let mut turn: Option<bool> = None;
+    // Read once for every zone that asks: an end mark, and a turn (in the attendee list
+    // only a turn with words after it, and never a group heading).
+    let key = line.key.trim();
+    let end = std::cell::OnceCell::new();
+    let is_end = || *end.get_or_init(|| rules.of(Kind::End).any(|r| r.regex.is_match(key)));
+    let turn = std::cell::OnceCell::new();
+    let is_turn = || *turn.get_or_init(|| opens_turn(line, rules, ZoneKind::Header));
     for zone in ZONES {
         if !alive[zone.index()]
             || (title_area && zone == ZoneKind::Header && is_document_type_line(&line.key, rules))
@@ -226,16 +235,14 @@ fn evidence(
         }
         // A speaker turn ends whatever block came before: the transcript has begun. So
         // does the end marker. A group heading (`〇欠席委員`) looks like a turn but is not.
-        let key = line.key.trim();
-        let opens_body = *turn.get_or_insert_with(|| {
-            rules.of(Kind::End).any(|r| r.regex.is_match(key))
-                || opens_turn(line, rules, ZoneKind::Header)
-        });
-        let opens_body = opens_body
-            && (zone != ZoneKind::Attendees
-                || (!rules.of(Kind::GroupHeading).any(|r| r.regex.is_match(key))
-                    && (rules.of(Kind::End).any(|r| r.regex.is_match(key))
-                        || opens_turn(line, rules, zone))));
+        let opens_body = if zone == ZoneKind::Attendees {
+            is_end()
+                || (is_turn()
+                    && !rules.of(Kind::GroupHeading).any(|r| r.regex.is_match(key))
+                    && opens_turn(line, rules, zone))
+        } else {
+            is_end() || is_turn()
+        };
         if opens_body {
             out[zone.index()] = Some(Evidence::Turn);
         } else if zone == ZoneKind::Header
@@ -300,12 +307,6 @@ pub fn zones(lines: &[Line], rules: &RuleSet) -> Vec<Zoned> {
     let mut prev = [INF; 5];
     prev[ZoneKind::Header.index()] = 0;
     for line in lines {
-        let floor = prev.iter().copied().min().unwrap_or(0);
-        for c in prev.iter_mut() {
-            if *c > floor.saturating_add(costs.beam) {
-                *c = INF;
-            }
-        }
         let alive = prev.map(|c| c < INF);
         let ev = if line.is_blank() {
             Default::default()
@@ -332,6 +333,14 @@ pub fn zones(lines: &[Line], rules: &RuleSet) -> Vec<Zoned> {
                     cur[to.index()] = total;
                     from_of[to.index()] = from.index() as u8;
                 }
+            }
+        }
+        // Zones too far behind the best are dropped here, in `fwd` itself, so the backward
+        // pass never reads a zone whose evidence was not read.
+        let floor = cur.iter().copied().min().unwrap_or(0);
+        for c in cur.iter_mut() {
+            if *c > floor.saturating_add(costs.beam) {
+                *c = INF;
             }
         }
         said.push(ev);
@@ -378,6 +387,12 @@ pub fn zones(lines: &[Line], rules: &RuleSet) -> Vec<Zoned> {
             }
             _ => None,
         };
+        let aside = match &said[i][from.index()] {
+            Some(Evidence::Label(hit, _)) if label.is_none() && zone == ZoneKind::Body => {
+                Some(hit.clone())
+            }
+            _ => None,
+        };
         let through = |z: ZoneKind| fwd[i][z.index()].saturating_add(bwd[i][z.index()]);
         let best = through(zone);
         let runner_up = ZONES
@@ -390,6 +405,7 @@ pub fn zones(lines: &[Line], rules: &RuleSet) -> Vec<Zoned> {
             zone,
             label,
             runner_up,
+            aside,
         });
         from = zone;
     }
