@@ -132,23 +132,24 @@ pub fn parse(
             let cut = |name: &str| line.value(&c, name);
             let kind = rule.remark_kind.unwrap_or(RemarkKind::Paragraph);
             // `（白井正子君）`: an honorific is not a role; a seat number says 議員.
-            // A letter-spaced role (`議　長`) is the role; a seat as the role (`第８番`) or
-            // before the name (`議員（８番 安達 幸博君）`) says 議員.
-            let mut role = cut("role")
-                .map(|r| r.split_whitespace().collect::<String>())
-                .filter(|r| !rules.words.honorifics.contains(r) && !rules.seat.is_match(r));
-            let mut name = cut("name");
-            if let Some(n) = &name {
-                if let Some((first, rest)) = n.split_once(' ') {
-                    if rules.seat.is_match(first) {
-                        name = Some(rest.to_string());
-                        role = role.or_else(|| Some(rules.words.seat_role.clone()));
+            // A letter-spaced role (`議　長`) is the role. A seat says 議員: in its own
+            // group, as the role (`第８番`), or before the name (`議員（８番 安達 幸博君）`).
+            let printed = cut("role").map(|r| r.split_whitespace().collect::<String>());
+            let (seat_in_name, name) = match cut("name") {
+                Some(n) => match n.split_once(' ') {
+                    Some((first, rest)) if rules.seat.is_match(first) => {
+                        (true, Some(rest.to_string()))
                     }
-                }
-            }
-            let seated =
-                c.name("seat").is_some() || cut("role").is_some_and(|r| rules.seat.is_match(&r));
-            let role = role.or_else(|| seated.then(|| rules.words.seat_role.clone()));
+                    _ => (false, Some(n)),
+                },
+                None => (false, None),
+            };
+            let seated = c.name("seat").is_some()
+                || seat_in_name
+                || printed.as_deref().is_some_and(|r| rules.seat.is_match(r));
+            let role = printed
+                .filter(|r| !rules.words.honorifics.contains(r) && !rules.seat.is_match(r))
+                .or_else(|| seated.then(|| rules.words.seat_role.clone()));
             let r = Remark {
                 section,
                 kind,
