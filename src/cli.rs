@@ -116,6 +116,25 @@ pub enum Command {
         #[command(flatten)]
         pdf: PdfLimits,
     },
+    /// Print the text giji reads from a document (decoded, or extracted from a PDF and repaired), one line per line.
+    #[command(
+        after_help = "Examples:\n  giji text minutes.pdf            # what giji saw, as pdftotext shows a PDF\n  giji text minutes.pdf --pages    # with a line `--- page N ---` before each page"
+    )]
+    Text {
+        /// One document (.txt, .text or .pdf).
+        file: PathBuf,
+        /// Mark where each page begins (PDF; a text file's form feeds).
+        #[arg(long)]
+        pages: bool,
+        /// Replace the built-in rule table with this TOML file (PDF repair reads it).
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+        /// Force an encoding: utf-8, cp932 (sjis, shift_jis, windows-31j), euc-jp, iso-2022-jp.
+        #[arg(long, value_name = "NAME")]
+        encoding: Option<String>,
+        #[command(flatten)]
+        pdf: PdfLimits,
+    },
     /// Print the built-in rule table, or validate a rule file.
     #[command(
         after_help = "Examples:\n  giji rules --print-default > my-rules.toml\n  giji rules --check my-rules.toml",

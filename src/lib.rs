@@ -95,8 +95,31 @@ pub fn process(
     rules: &RuleSet,
     opts: &Options,
 ) -> Result<Processed, Vec<Diagnostic>> {
+    let read = read(src, rules, opts)?;
+    finish(src, rules, read)
+}
+
+/// The text giji reads from a document, before segmentation: decoded, or extracted from a
+/// PDF and repaired (`giji text` prints it).
+#[derive(Debug, Clone)]
+pub struct Read {
+    pub lines: Vec<Line>,
+    pub diagnostics: Vec<Diagnostic>,
+    source: Source,
+}
+
+impl Read {
+    /// Pages of a PDF; `None` for text.
+    pub fn page_count(&self) -> Option<usize> {
+        self.source.page_count
+    }
+}
+
+/// Decodes a text file or reads a PDF into lines. `Err` holds the diagnostics of a file
+/// that gives no text at all.
+pub fn read(src: &SourceFile, rules: &RuleSet, opts: &Options) -> Result<Read, Vec<Diagnostic>> {
     if src.input.is_pdf() {
-        return process_pdf(src, rules, opts);
+        return read_pdf(src, rules, opts);
     }
     let decoded = decode::decode(&src.bytes, opts.encoding);
     if decoded.binary {
@@ -110,17 +133,22 @@ pub fn process(
         )]);
     }
     let lines = text::lines(&decoded.text, &decoded.page_starts);
-    let mut diags = text::decoding_diagnostics(&decoded, &lines);
-    diags.extend(decoded.diagnostics);
+    let mut diagnostics = text::decoding_diagnostics(&decoded, &lines);
+    diagnostics.extend(decoded.diagnostics);
     let source = Source {
         format: "text",
         encoding: decoded.encoding.to_string(),
         page_count: None,
     };
-    finish(src, rules, lines, diags, source)
+    Ok(Read {
+        lines,
+        diagnostics,
+        source,
+    })
 }
 
 /// What the meeting row says of the source.
+#[derive(Debug, Clone)]
 struct Source {
     format: &'static str,
     encoding: String,
@@ -208,11 +236,7 @@ impl pdf::repair::LineKinds for RuleKinds<'_> {
     }
 }
 
-fn process_pdf(
-    src: &SourceFile,
-    rules: &RuleSet,
-    opts: &Options,
-) -> Result<Processed, Vec<Diagnostic>> {
+fn read_pdf(src: &SourceFile, rules: &RuleSet, opts: &Options) -> Result<Read, Vec<Diagnostic>> {
     let extracted = match &opts.pdf {
         PdfReader::InProcess => pdf::extract_pages(&src.bytes),
         PdfReader::Worker { exe, limits } => {
@@ -253,17 +277,20 @@ fn process_pdf(
         encoding: String::new(),
         page_count: Some(extracted.pages.len()),
     };
-    finish(src, rules, lines, diags, source)
+    Ok(Read {
+        lines,
+        diagnostics: diags,
+        source,
+    })
 }
 
 /// The pipeline after decoding: segment, then the meeting.
-fn finish(
-    src: &SourceFile,
-    rules: &RuleSet,
-    lines: Vec<Line>,
-    mut diags: Vec<Diagnostic>,
-    source: Source,
-) -> Result<Processed, Vec<Diagnostic>> {
+fn finish(src: &SourceFile, rules: &RuleSet, read: Read) -> Result<Processed, Vec<Diagnostic>> {
+    let Read {
+        lines,
+        diagnostics: mut diags,
+        source,
+    } = read;
     if lines.iter().all(Line::is_blank) {
         diags.push(Diagnostic::new(
             Severity::Error,

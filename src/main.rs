@@ -335,31 +335,8 @@ fn run(cli: Cli) -> io::Result<u8> {
             let Some((rules, enc)) = setup(rules.as_deref(), enc.as_deref(), true) else {
                 return Ok(FAILED);
             };
-            if file.is_dir() {
-                eprintln!(
-                    "giji: error: {}: is a folder; explain takes one file (giji explain {}/<file>.txt), convert takes folders",
-                    file.display(),
-                    file.display().to_string().trim_end_matches('/')
-                );
+            let Some(src) = read_one(&file, "explain") else {
                 return Ok(FAILED);
-            }
-            if let Err(e) = std::fs::metadata(&file) {
-                eprintln!("giji: error: {}: {}", file.display(), io_message(&e));
-                return Ok(FAILED);
-            }
-            let (found, skipped) = source::collect(std::slice::from_ref(&file));
-            let Some(input) = found.first() else {
-                for s in &skipped {
-                    eprintln!("{}", s.diagnostic.display(&file.display().to_string()));
-                }
-                return Ok(FAILED);
-            };
-            let src = match source::read(input) {
-                Ok(s) => s,
-                Err(d) => {
-                    eprintln!("{}", d.display(&file.display().to_string()));
-                    return Ok(FAILED);
-                }
             };
             let path = file.display().to_string();
             let options = Options {
@@ -386,6 +363,49 @@ fn run(cli: Cli) -> io::Result<u8> {
                         .cloned()
                         .collect();
                     print_diags(&mut out, &path, &listed, false, hint.as_deref())?;
+                    Ok(OK)
+                }
+                Err(diags) => {
+                    let mut err = io::stderr().lock();
+                    print_diags(&mut err, &path, &diags, false, None)?;
+                    Ok(FAILED)
+                }
+            }
+        }
+        Command::Text {
+            file,
+            pages,
+            rules,
+            encoding: enc,
+            pdf,
+        } => {
+            let Some((rules, enc)) = setup(rules.as_deref(), enc.as_deref(), true) else {
+                return Ok(FAILED);
+            };
+            let Some(src) = read_one(&file, "text") else {
+                return Ok(FAILED);
+            };
+            let path = file.display().to_string();
+            let options = Options {
+                encoding: enc,
+                pdf: pdf_reader(&pdf),
+            };
+            match giji::read(&src, &rules, &options) {
+                Ok(read) => {
+                    let mut out = io::BufWriter::new(io::stdout().lock());
+                    let mut page = None;
+                    for line in &read.lines {
+                        if pages && line.page != page {
+                            page = line.page;
+                            if let Some(n) = page {
+                                writeln!(out, "--- page {n} ---")?;
+                            }
+                        }
+                        writeln!(out, "{}", line.raw)?;
+                    }
+                    out.flush()?;
+                    let mut err = io::stderr().lock();
+                    print_diags(&mut err, &path, &read.diagnostics, false, None)?;
                     Ok(OK)
                 }
                 Err(diags) => {
@@ -426,6 +446,36 @@ fn run(cli: Cli) -> io::Result<u8> {
 }
 
 /// An I/O error as a message after its path: `No such file or directory (os error 2)`.
+/// The one document `explain` or `text` reads, or `None` once the reason is printed.
+fn read_one(file: &Path, command: &str) -> Option<source::SourceFile> {
+    if file.is_dir() {
+        eprintln!(
+            "giji: error: {}: is a folder; {command} takes one file (giji {command} {}/<file>.txt), convert takes folders",
+            file.display(),
+            file.display().to_string().trim_end_matches('/')
+        );
+        return None;
+    }
+    if let Err(e) = std::fs::metadata(file) {
+        eprintln!("giji: error: {}: {}", file.display(), io_message(&e));
+        return None;
+    }
+    let (found, skipped) = source::collect(&[file.to_path_buf()]);
+    let Some(input) = found.first() else {
+        for s in &skipped {
+            eprintln!("{}", s.diagnostic.display(&file.display().to_string()));
+        }
+        return None;
+    };
+    match source::read(input) {
+        Ok(s) => Some(s),
+        Err(d) => {
+            eprintln!("{}", d.display(&file.display().to_string()));
+            None
+        }
+    }
+}
+
 fn io_message(e: &io::Error) -> String {
     e.to_string()
 }

@@ -26,6 +26,10 @@ struct Font {
     /// Code (or CID) → width in thousandths of an em.
     widths: HashMap<u32, f64>,
     default_width: f64,
+    /// Vertical fonts: CID → `w1` (negative: downward), from `/W2`, else `/DW2`'s second
+    /// number (-1000 when absent).
+    vertical_widths: HashMap<u32, f64>,
+    vertical_default: f64,
 }
 
 type Matrix = [f64; 6];
@@ -226,6 +230,42 @@ fn read_font(doc: &Document, f: &Dictionary) -> Option<Font> {
         .as_dict()
         .ok()?;
         let default_width = desc.get(b"DW").map(num).unwrap_or(1000.0);
+        let vertical_default = desc
+            .get(b"DW2")
+            .map(|o| deref(doc, o))
+            .and_then(Object::as_array)
+            .ok()
+            .and_then(|a| a.get(1))
+            .map_or(-1000.0, |v| num(deref(doc, v)));
+        let mut vertical_widths = HashMap::new();
+        if let Ok(w) = desc
+            .get(b"W2")
+            .map(|w| deref(doc, w))
+            .and_then(Object::as_array)
+        {
+            // `c [w1 vx vy …]` or `first last w1 vx vy`.
+            let mut i = 0;
+            while i < w.len() {
+                let first = num(deref(doc, &w[i])) as u32;
+                match w.get(i + 1).map(|o| deref(doc, o)) {
+                    Some(Object::Array(list)) => {
+                        for (n, v) in list.iter().step_by(3).enumerate() {
+                            vertical_widths.insert(first + n as u32, num(deref(doc, v)));
+                        }
+                        i += 2;
+                    }
+                    Some(last) => {
+                        let last = num(last) as u32;
+                        let v = w.get(i + 2).map_or(-1000.0, |v| num(deref(doc, v)));
+                        for c in first..=last.min(first.saturating_add(0xFFFF)) {
+                            vertical_widths.insert(c, v);
+                        }
+                        i += 5;
+                    }
+                    None => break,
+                }
+            }
+        }
         let mut widths = HashMap::new();
         if let Ok(w) = desc
             .get(b"W")
@@ -264,6 +304,8 @@ fn read_font(doc: &Document, f: &Dictionary) -> Option<Font> {
             ucs2,
             widths,
             default_width,
+            vertical_widths,
+            vertical_default,
         });
     }
     if subtype == b"Type3" {
@@ -288,8 +330,18 @@ fn read_font(doc: &Document, f: &Dictionary) -> Option<Font> {
         predefined: None,
         ucs2: false,
         widths,
-        default_width: 500.0,
+        default_width: missing_width(doc, f),
+        vertical_widths: HashMap::new(),
+        vertical_default: -1000.0,
     })
+}
+
+/// A simple font's width for codes outside `/Widths`: the descriptor's `/MissingWidth`,
+/// else half an em.
+fn missing_width(doc: &Document, f: &Dictionary) -> f64 {
+    dict(doc, f, b"FontDescriptor")
+        .and_then(|d| d.get(b"MissingWidth").ok())
+        .map_or(500.0, |w| num(deref(doc, w)))
 }
 
 impl Font {
@@ -336,6 +388,17 @@ impl Font {
             .collect()
     }
 
+    /// The vertical advance `w1` of a code, in thousandths of an em (negative: down).
+    fn vertical_advance(&self, code: u32) -> f64 {
+        if self.predefined.is_some() || self.ucs2 {
+            return self.vertical_default;
+        }
+        self.vertical_widths
+            .get(&code)
+            .copied()
+            .unwrap_or(self.vertical_default)
+    }
+
     fn width(&self, code: u32, text: &str) -> f64 {
         // A predefined CMap's widths are keyed by Adobe-Japan1 CIDs, which giji does not
         // map: full-width and half-width characters are told apart instead.
@@ -352,16 +415,43 @@ impl Font {
     }
 }
 
-struct State {
+/// The graphics state giji follows: the CTM and the text state parameters, which `q`
+/// saves and `Q` restores together (ISO 32000-1 §8.4.1). Word for Microsoft 365 sets `Tc`
+/// inside a `q … Q` for one justified run; carried past the `Q`, it shifted every later
+/// glyph of the page and put characters out of order.
+#[derive(Clone)]
+struct Graphics {
     ctm: Matrix,
-    tm: Matrix,
-    tlm: Matrix,
     leading: f64,
     size: f64,
     char_spacing: f64,
     word_spacing: f64,
+    /// `Tz` / 100.
     scale: f64,
+    /// `Ts`, in unscaled text space units.
+    rise: f64,
     font: Option<Rc<Font>>,
+}
+
+impl Default for Graphics {
+    fn default() -> Self {
+        Graphics {
+            ctm: IDENTITY,
+            leading: 0.0,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            scale: 1.0,
+            rise: 0.0,
+            font: None,
+        }
+    }
+}
+
+struct State {
+    g: Graphics,
+    tm: Matrix,
+    tlm: Matrix,
 }
 
 /// Reads every page, or `None` when a font or a stream is of a kind left to pdf-extract.
@@ -389,7 +479,7 @@ pub fn pages(doc: &Document) -> Option<Vec<Page>> {
             top: media[3],
             seen: Vec::new(),
         };
-        r.run(&content, resources, IDENTITY)?;
+        r.run(&content, resources, Graphics::default())?;
         out.push(page);
     }
     Some(out)
@@ -438,54 +528,69 @@ impl Reader<'_, '_, '_> {
         Some(f)
     }
 
+    /// Places each glyph of a shown string as ISO 32000-1 §9.4.4 computes it: the text
+    /// rendering matrix `[Tfs·Th 0 0 Tfs 0 Ts] × Tm × CTM` gives its origin, and the
+    /// advance is `(w0·Tfs + Tc + Tw)·Th` across, `w1·Tfs + Tc + Tw` down, with `Tw` only
+    /// for the single-byte code 32.
     fn show(&mut self, st: &mut State, bytes: &[u8]) -> Option<()> {
-        let font = st.font.clone()?;
+        let font = st.g.font.clone()?;
+        let g = &st.g;
         for (text, code) in font.decode(bytes) {
-            let w = font.width(code, &text) / 1000.0;
-            let trm = mul(&st.tm, &st.ctm);
-            let em = st.size * (trm[0] * trm[3] - trm[1] * trm[2]).abs().sqrt();
+            let w0 = font.width(code, &text) / 1000.0;
+            let m = mul(&st.tm, &g.ctm);
+            let trm = mul(&[g.size * g.scale, 0.0, 0.0, g.size, 0.0, g.rise], &m);
+            let em = g.size * (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
+            let across = (m[0] * m[0] + m[1] * m[1]).sqrt();
             self.page.glyphs.push(Glyph {
                 x: trm[4],
                 y: self.top - trm[5],
-                w: w * em,
+                w: w0 * g.size * g.scale * across,
                 size: em,
-                text: text.clone(),
+                text,
             });
-            let extra = st.char_spacing + if text == " " { st.word_spacing } else { 0.0 };
-            if font.vertical {
-                let ty = -(w * st.size) - extra;
-                st.tm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, ty], &st.tm);
+            let word = if !font.two_byte && code == 32 {
+                g.word_spacing
             } else {
-                let tx = (w * st.size + extra) * st.scale;
-                st.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &st.tm);
-            }
+                0.0
+            };
+            let advance = if font.vertical {
+                let w1 = font.vertical_advance(code) / 1000.0;
+                [1.0, 0.0, 0.0, 1.0, 0.0, w1 * g.size + g.char_spacing + word]
+            } else {
+                let tx = (w0 * g.size + g.char_spacing + word) * g.scale;
+                [1.0, 0.0, 0.0, 1.0, tx, 0.0]
+            };
+            st.tm = mul(&advance, &st.tm);
         }
         Some(())
     }
 
     /// Runs one content stream; `None` gives the document up to pdf-extract.
-    fn run(&mut self, content: &[u8], resources: Option<&Dictionary>, ctm: Matrix) -> Option<()> {
+    fn run(
+        &mut self,
+        content: &[u8],
+        resources: Option<&Dictionary>,
+        graphics: Graphics,
+    ) -> Option<()> {
         let ops = Content::decode(content).ok()?.operations;
         let mut st = State {
-            ctm,
+            g: graphics,
             tm: IDENTITY,
             tlm: IDENTITY,
-            leading: 0.0,
-            size: 0.0,
-            char_spacing: 0.0,
-            word_spacing: 0.0,
-            scale: 1.0,
-            font: None,
         };
-        let mut stack: Vec<Matrix> = Vec::new();
+        let mut stack: Vec<Graphics> = Vec::new();
         for op in &ops {
             let o = &op.operands;
             let n = |i: usize| o.get(i).map_or(0.0, num);
             match op.operator.as_str() {
-                "q" => stack.push(st.ctm),
-                "Q" => st.ctm = stack.pop().unwrap_or(st.ctm),
+                "q" => stack.push(st.g.clone()),
+                "Q" => {
+                    if let Some(g) = stack.pop() {
+                        st.g = g;
+                    }
+                }
                 "cm" if o.len() == 6 => {
-                    st.ctm = mul(&[n(0), n(1), n(2), n(3), n(4), n(5)], &st.ctm)
+                    st.g.ctm = mul(&[n(0), n(1), n(2), n(3), n(4), n(5)], &st.g.ctm)
                 }
                 "BT" => {
                     st.tm = IDENTITY;
@@ -493,20 +598,21 @@ impl Reader<'_, '_, '_> {
                 }
                 "Tf" if o.len() == 2 => {
                     let name = o[0].as_name().ok()?;
-                    st.font = self.font(resources, name)?;
-                    st.font.as_ref()?;
-                    st.size = n(1);
+                    st.g.font = self.font(resources, name)?;
+                    st.g.font.as_ref()?;
+                    st.g.size = n(1);
                 }
-                "Tc" => st.char_spacing = n(0),
-                "Tw" => st.word_spacing = n(0),
-                "Tz" => st.scale = n(0) / 100.0,
-                "TL" => st.leading = n(0),
+                "Tc" => st.g.char_spacing = n(0),
+                "Tw" => st.g.word_spacing = n(0),
+                "Tz" => st.g.scale = n(0) / 100.0,
+                "TL" => st.g.leading = n(0),
+                "Ts" => st.g.rise = n(0),
                 "Td" => {
                     st.tlm = mul(&[1.0, 0.0, 0.0, 1.0, n(0), n(1)], &st.tlm);
                     st.tm = st.tlm;
                 }
                 "TD" => {
-                    st.leading = -n(1);
+                    st.g.leading = -n(1);
                     st.tlm = mul(&[1.0, 0.0, 0.0, 1.0, n(0), n(1)], &st.tlm);
                     st.tm = st.tlm;
                 }
@@ -515,7 +621,11 @@ impl Reader<'_, '_, '_> {
                     st.tlm = st.tm;
                 }
                 "T*" | "'" | "\"" => {
-                    st.tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -st.leading], &st.tlm);
+                    if op.operator == "\"" && o.len() == 3 {
+                        st.g.word_spacing = n(0);
+                        st.g.char_spacing = n(1);
+                    }
+                    st.tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -st.g.leading], &st.tlm);
                     st.tm = st.tlm;
                     if op.operator != "T*" {
                         if let Some(Object::String(s, _)) = o.last() {
@@ -538,12 +648,13 @@ impl Reader<'_, '_, '_> {
                         match item {
                             Object::String(s, _) => self.show(&mut st, s)?,
                             v => {
-                                let d = -num(v) / 1000.0 * st.size;
-                                let vertical = st.font.as_ref().is_some_and(|f| f.vertical);
+                                // A number moves back across, and on down (§9.4.3).
+                                let d = -num(v) / 1000.0 * st.g.size;
+                                let vertical = st.g.font.as_ref().is_some_and(|f| f.vertical);
                                 let m = if vertical {
-                                    [1.0, 0.0, 0.0, 1.0, 0.0, -d]
+                                    [1.0, 0.0, 0.0, 1.0, 0.0, d]
                                 } else {
-                                    [1.0, 0.0, 0.0, 1.0, d * st.scale, 0.0]
+                                    [1.0, 0.0, 0.0, 1.0, d * st.g.scale, 0.0]
                                 };
                                 st.tm = mul(&m, &st.tm);
                             }
@@ -585,7 +696,9 @@ impl Reader<'_, '_, '_> {
                                 .decompressed_content()
                                 .unwrap_or_else(|_| stream.content.clone());
                             self.seen.push(id.unwrap_or((0, 0)));
-                            let done = self.run(&data, inner_res, mul(&m, &st.ctm));
+                            let mut inner = st.g.clone();
+                            inner.ctm = mul(&m, &st.g.ctm);
+                            let done = self.run(&data, inner_res, inner);
                             self.seen.pop();
                             done?;
                         }
