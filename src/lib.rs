@@ -255,22 +255,16 @@ fn read_pdf(src: &SourceFile, rules: &RuleSet, opts: &Options) -> Result<Read, V
             "the text is set top to bottom: read column by column, right to left",
         ));
     }
-    if !repaired.furniture.is_empty() {
-        let shown: Vec<&str> = repaired
-            .furniture
-            .iter()
-            .take(3)
-            .map(String::as_str)
-            .collect();
-        diags.push(Diagnostic::new(
+    // Each removed line is kept in diagnostics.csv, where it was printed.
+    for (page, text) in &repaired.furniture {
+        let mut d = Diagnostic::new(
             Severity::Info,
             Code::PageFurnitureRemoved,
-            format!(
-                "{} page number and running header/footer line(s) removed, such as {}",
-                repaired.furniture.len(),
-                shown.join(" | ")
-            ),
-        ));
+            format!("page {page}: removed as page furniture (a page number, running header or footer): {text}"),
+        )
+        .with_text(text.clone());
+        d.page = Some(*page);
+        diags.push(d);
     }
     let source = Source {
         format: "pdf",

@@ -404,7 +404,16 @@ fn run(cli: Cli) -> io::Result<u8> {
                         writeln!(out, "{}", line.raw)?;
                     }
                     out.flush()?;
+                    // What giji dropped or noticed while reading (page furniture, vertical
+                    // text) is shown here, as the text it explains is.
                     let mut err = io::stderr().lock();
+                    for d in read
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == Severity::Info)
+                    {
+                        writeln!(err, "{}", d.display(&path))?;
+                    }
                     print_diags(&mut err, &path, &read.diagnostics, false, None)?;
                     Ok(OK)
                 }

@@ -14,6 +14,9 @@ pub struct PdfLine {
     pub text: String,
     /// Ends at the right margin of the page's text: the line may wrap into the next.
     pub full: bool,
+    /// Where its baseline sits, as a share of the page's height from the top: a running
+    /// header or footer recurs at the same place on every page.
+    pub at: f64,
 }
 
 /// A glyph narrower than this share of an em after the previous one starts a new word.
@@ -32,9 +35,12 @@ fn rows(page: &Page) -> Vec<Vec<&Glyph>> {
         .collect();
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut rows: Vec<Vec<&Glyph>> = Vec::new();
+    // Sorted by baseline, a glyph within 0.4 em below the row's lowest one is on its row:
+    // a table's cells are set a point or two apart (`自由未来 … 無所属 … 公明党議員団`),
+    // while lines are an em or more apart.
     for g in glyphs {
         match rows.last_mut() {
-            Some(row) if (g.y - row[0].y).abs() <= 0.4 * g.size.max(row[0].size) => row.push(g),
+            Some(row) if g.y - row[row.len() - 1].y <= 0.4 * g.size.max(row[0].size) => row.push(g),
             _ => rows.push(vec![g]),
         }
     }
@@ -60,16 +66,169 @@ fn push_gap(out: &mut String, gap: f64, em: f64, latin: bool) {
     }
 }
 
+/// Rows read as a unit, with the margins their indents and `full` are measured from.
+struct Block<'g> {
+    rows: Vec<Vec<&'g Glyph>>,
+    left: f64,
+    right: f64,
+}
+
+impl<'g> Block<'g> {
+    fn new(rows: Vec<Vec<&'g Glyph>>) -> Self {
+        let left = rows.iter().map(|r| r[0].x).fold(f64::INFINITY, f64::min);
+        let right = rows
+            .iter()
+            .filter_map(|r| r.last().map(|g| g.x + g.w))
+            .fold(f64::NEG_INFINITY, f64::max);
+        Block { rows, left, right }
+    }
+}
+
+/// Fewer rows side by side than this are a table, not columns.
+const COLUMN_ROWS: usize = 4;
+
+/// Where the rows are set in columns of prose, the columns one after the other: a
+/// gutter is a band of white at least an em wide, away from the edges, that at most a
+/// fifth of the rows cross (a title or a heading set across the page). A table has
+/// gutters too; columns are told from it by what stands on each side: rows of prose,
+/// eight characters or more, most of them running to the side's right edge (text that
+/// wraps). Rows that cross the gutter are read where they stand, between the runs of
+/// rows they divide; each column is split again the same way (three columns).
+fn blocks<'g>(rows: Vec<Vec<&'g Glyph>>, depth: usize) -> Vec<Block<'g>> {
+    let Some(gutter) = (depth < 3 && rows.len() >= 2 * COLUMN_ROWS)
+        .then(|| gutter(&rows))
+        .flatten()
+    else {
+        return vec![Block::new(rows)];
+    };
+    let crosses = |g: &Glyph| g.x < gutter.1 && g.x + g.w > gutter.0;
+    let mut out: Vec<Block<'g>> = Vec::new();
+    let mut left: Vec<Vec<&Glyph>> = Vec::new();
+    let mut right: Vec<Vec<&Glyph>> = Vec::new();
+    let flush = |left: &mut Vec<Vec<&'g Glyph>>,
+                 right: &mut Vec<Vec<&'g Glyph>>,
+                 out: &mut Vec<Block<'g>>| {
+        for side in [std::mem::take(left), std::mem::take(right)] {
+            if !side.is_empty() {
+                out.extend(blocks(side, depth + 1));
+            }
+        }
+    };
+    for row in rows {
+        if row.iter().any(|g| crosses(g)) {
+            flush(&mut left, &mut right, &mut out);
+            out.push(Block::new(vec![row]));
+            continue;
+        }
+        let (l, r): (Vec<&Glyph>, Vec<&Glyph>) = row.into_iter().partition(|g| g.x < gutter.0);
+        if !l.is_empty() {
+            left.push(l);
+        }
+        if !r.is_empty() {
+            right.push(r);
+        }
+    }
+    flush(&mut left, &mut right, &mut out);
+    out
+}
+
+/// The gutter between two columns of prose, as (left edge, right edge), if the rows have
+/// one (see `blocks`).
+fn gutter(rows: &[Vec<&Glyph>]) -> Option<(f64, f64)> {
+    let mut sizes: Vec<f64> = rows.iter().flatten().map(|g| g.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let em = sizes[sizes.len() / 2].max(1.0);
+    let block = Block::new(rows.to_vec());
+    let (lo, hi) = (block.left, block.right);
+    if hi - lo < 20.0 * em {
+        return None;
+    }
+    // How many rows cover each quarter-em of the width.
+    let step = em / 4.0;
+    let bins = ((hi - lo) / step).ceil() as usize + 1;
+    let mut cover = vec![0usize; bins];
+    for row in rows {
+        let mut seen = vec![false; bins];
+        for g in row {
+            let a = ((g.x - lo) / step).floor().max(0.0) as usize;
+            let b = (((g.x + g.w - lo) / step).ceil() as usize).min(bins - 1);
+            for s in &mut seen[a..=b.max(a)] {
+                *s = true;
+            }
+        }
+        for (c, s) in cover.iter_mut().zip(seen) {
+            *c += usize::from(s);
+        }
+    }
+    let allowed = rows.len() / 5;
+    let (from, to) = ((bins as f64 * 0.25) as usize, (bins as f64 * 0.75) as usize);
+    // The widest run of bins few rows cover, inside the middle half.
+    let mut best: Option<(usize, usize)> = None;
+    let mut i = from;
+    while i <= to {
+        if cover[i] > allowed {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i <= to && cover[i] <= allowed {
+            i += 1;
+        }
+        if best.is_none_or(|(s, e)| i - start > e - s) {
+            best = Some((start, i));
+        }
+    }
+    let (s, e) = best.filter(|(s, e)| (e - s) as f64 * step >= em)?;
+    let gutter = (lo + s as f64 * step, lo + e as f64 * step);
+    // What stands on each side must be prose.
+    let sides: [Vec<Vec<&Glyph>>; 2] = [
+        rows.iter()
+            .map(|r| {
+                r.iter()
+                    .copied()
+                    .filter(|g| g.x + g.w <= gutter.0)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|r| !r.is_empty())
+            .collect(),
+        rows.iter()
+            .map(|r| {
+                r.iter()
+                    .copied()
+                    .filter(|g| g.x >= gutter.1)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|r| !r.is_empty())
+            .collect(),
+    ];
+    let prose = |side: &Vec<Vec<&Glyph>>| {
+        if side.len() < COLUMN_ROWS {
+            return false;
+        }
+        let mut chars: Vec<usize> = side
+            .iter()
+            .map(|r| r.iter().map(|g| g.text.chars().count()).sum())
+            .collect();
+        chars.sort_unstable();
+        let edge = side
+            .iter()
+            .filter_map(|r| r.last().map(|g| g.x + g.w))
+            .fold(f64::NEG_INFINITY, f64::max);
+        let wrapped = side
+            .iter()
+            .filter(|r| r.last().is_some_and(|g| g.x + g.w >= edge - 1.5 * em))
+            .count();
+        chars[chars.len() / 2] >= 8 && wrapped * 2 >= side.len()
+    };
+    sides.iter().all(prose).then_some(gutter)
+}
+
 /// The lines of one page.
 pub fn lines(page: &Page) -> Vec<PdfLine> {
-    let rows = rows(page);
-    let left = rows.iter().map(|r| r[0].x).fold(f64::INFINITY, f64::min);
-    let right = rows
-        .iter()
-        .filter_map(|r| r.last().map(|g| g.x + g.w))
-        .fold(f64::NEG_INFINITY, f64::max);
-    rows.iter()
-        .map(|row| {
+    let mut out = Vec::new();
+    for block in blocks(rows(page), 0) {
+        let (left, right) = (block.left, block.right);
+        out.extend(block.rows.iter().map(|row| {
             let first = row[0];
             let mut text = String::new();
             let indent = ((first.x - left) / first.size.max(1.0)).round();
@@ -89,9 +248,11 @@ pub fn lines(page: &Page) -> Vec<PdfLine> {
             PdfLine {
                 text,
                 full: last.x + last.w >= right - 1.5 * last.size.max(1.0),
+                at: first.y / page.height.max(1.0),
             }
-        })
-        .collect()
+        }));
+    }
+    out
 }
 
 /// The lines of a page set top to bottom (縦書き): its columns, right to left, each read
@@ -100,15 +261,12 @@ pub fn lines(page: &Page) -> Vec<PdfLine> {
 /// (a column that starts lower) and a column that runs to the foot (`full`) included.
 pub fn vertical_lines(page: &Page) -> Vec<PdfLine> {
     let turned = Page {
-        glyphs: page
-            .glyphs
-            .iter()
+        glyphs: across_runs(page)
+            .into_iter()
             .map(|g| Glyph {
                 x: g.y,
                 y: page.width - g.x,
-                w: g.w,
-                size: g.size,
-                text: g.text.clone(),
+                ..g
             })
             .collect(),
         width: page.height,
@@ -116,6 +274,32 @@ pub fn vertical_lines(page: &Page) -> Vec<PdfLine> {
         images: page.images,
     };
     lines(&turned)
+}
+
+/// A vertical page's glyphs, each run set across inside a column (縦中横: `(1)`, `10`)
+/// made one glyph: turned with the page, its characters would fall into columns of their
+/// own.
+fn across_runs(page: &Page) -> Vec<Glyph> {
+    let mut sizes: Vec<f64> = page.glyphs.iter().map(|g| g.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let column = 1.5 * sizes.get(sizes.len() / 2).copied().unwrap_or(10.0);
+    let mut out: Vec<Glyph> = Vec::new();
+    for g in page.glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
+        if let Some(last) = out.last_mut() {
+            let gap = g.x - (last.x + last.w);
+            if (g.y - last.y).abs() < 0.2 * g.size
+                && gap > -0.3 * g.size
+                && gap < 0.5 * g.size
+                && g.x + g.w - last.x <= column
+            {
+                last.text.push_str(&g.text);
+                last.w = g.x + g.w - last.x;
+                continue;
+            }
+        }
+        out.push(g.clone());
+    }
+    out
 }
 
 /// Whether the text runs top to bottom: most glyphs follow the one before them downward
@@ -180,6 +364,65 @@ mod tests {
         })));
         let got: Vec<String> = vertical_lines(&page).into_iter().map(|l| l.text).collect();
         assert_eq!(got, ["告示第", "\u{3000}令和四年"]);
+    }
+
+    /// A page in two columns of prose under a title set across: the title, then the left
+    /// column top to bottom, then the right one; each column's lines run to its own
+    /// margin (`full`), so wrapped lines join there.
+    #[test]
+    fn two_columns_of_prose_are_read_one_after_the_other() {
+        let mut glyphs = vec![(0.0, 5.0, "題")];
+        let left = "左の段の本文はここから始まり続いていく文章である";
+        let right = "右の段の本文はここから始まり続いていく文章である";
+        for row in 0..8 {
+            let y = 20.0 + 12.0 * row as f64;
+            for (i, c) in left.chars().skip(row).take(10).enumerate() {
+                glyphs.push((10.0 * i as f64, y, leak(c)));
+            }
+            for (i, c) in right.chars().skip(row).take(10).enumerate() {
+                glyphs.push((130.0 + 10.0 * i as f64, y, leak(c)));
+            }
+        }
+        let mut p = page(&glyphs);
+        p.width = 240.0;
+        // The title runs across the gutter.
+        p.glyphs[0].w = 240.0;
+        let got = lines(&p);
+        assert_eq!(got[0].text, "題");
+        assert_eq!(got.len(), 17, "{got:#?}");
+        assert!(
+            got[1].text.starts_with('左') && got[8].text.starts_with('こ'),
+            "{got:#?}"
+        );
+        assert!(got[9].text.starts_with('右'), "{got:#?}");
+        assert!(got[1..]
+            .iter()
+            .all(|l| l.full && l.text.chars().count() == 10));
+    }
+
+    /// A name and an affiliation side by side are a table: its rows stay whole.
+    #[test]
+    fn a_table_of_names_is_not_columns() {
+        let mut glyphs = Vec::new();
+        for row in 0..8 {
+            let y = 20.0 + 12.0 * row as f64;
+            for (i, c) in "山田太郎".chars().enumerate() {
+                glyphs.push((10.0 * i as f64, y, leak(c)));
+            }
+            for (i, c) in "市民代表として参加する委員会の構成員".chars().enumerate()
+            {
+                glyphs.push((130.0 + 10.0 * i as f64, y, leak(c)));
+            }
+        }
+        let mut p = page(&glyphs);
+        p.width = 320.0;
+        let got = lines(&p);
+        assert_eq!(got.len(), 8, "{got:#?}");
+        assert!(got[0].text.starts_with("山田太郎\u{3000}"));
+    }
+
+    fn leak(c: char) -> &'static str {
+        Box::leak(c.to_string().into_boxed_str())
     }
 
     #[test]

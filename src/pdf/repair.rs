@@ -15,8 +15,9 @@ use super::layout::PdfLine;
 pub struct PdfText {
     pub text: String,
     pub page_starts: Vec<usize>,
-    /// Page numbers, running headers and footers removed, as printed.
-    pub furniture: Vec<String>,
+    /// Page numbers, running headers and footers removed, as printed, with their page
+    /// (from 1).
+    pub furniture: Vec<(usize, String)>,
 }
 
 /// What the rule table says of a line, for page furniture and for joining wrapped lines.
@@ -33,15 +34,28 @@ pub trait LineKinds {
     fn is_turn(&self, line: &str) -> bool;
 }
 
-/// A running header or footer compared across pages: digits (the page number) and space
-/// do not count.
+/// A running header or footer compared across pages: a run of digits (the page number,
+/// `9/56` and `10/56` alike) and space do not count.
 fn furniture_key(s: &str) -> String {
-    s.chars()
-        .map(crate::text::fold_char)
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .collect()
+    let mut key = String::new();
+    for c in s.chars().map(crate::text::fold_char) {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            if !key.ends_with('#') {
+                key.push('#');
+            }
+        } else {
+            key.push(c);
+        }
+    }
+    key
 }
+
+/// How far apart (a share of the page's height) two lines may sit and still be the same
+/// running header or footer.
+const SAME_PLACE: f64 = 0.02;
 
 /// Kangxi radicals (⽇ U+2F47) and CJK radical supplements as their unified ideographs;
 /// variation selectors dropped.
@@ -103,25 +117,28 @@ fn close_letter_spacing(s: &str) -> String {
 /// line set in is joined there.
 pub fn repair(pages: &[Vec<PdfLine>], kinds: &mut impl LineKinds) -> PdfText {
     // Running headers and footers: the first or last line of a page that recurs, digits
-    // aside, on at least half of the pages (and two).
-    let mut edge_count: HashMap<String, usize> = HashMap::new();
+    // aside, at the same place on at least half of the pages (and two). The last row of a
+    // table (`(全会一致)`) ends pages too, but where the table ends.
+    let mut edges: HashMap<String, Vec<f64>> = HashMap::new();
     for page in pages {
         let mut keys: Vec<String> = Vec::new();
         for l in page.iter().take(2).chain(page.iter().rev().take(2)) {
             let k = furniture_key(&l.text);
             if !k.is_empty() && !keys.contains(&k) {
+                edges.entry(k.clone()).or_default().push(l.at);
                 keys.push(k);
             }
         }
-        for k in keys {
-            *edge_count.entry(k).or_default() += 1;
-        }
     }
-    let recurring = |s: &str| {
+    let recurring = |l: &PdfLine| {
         pages.len() >= 2
-            && edge_count
-                .get(&furniture_key(s))
-                .is_some_and(|&n| n >= 2 && n * 2 >= pages.len())
+            && edges.get(&furniture_key(&l.text)).is_some_and(|at| {
+                let n = at
+                    .iter()
+                    .filter(|&&a| (a - l.at).abs() <= SAME_PLACE)
+                    .count();
+                n >= 2 && n * 2 >= pages.len()
+            })
     };
     let mut out = PdfText::default();
     // The line being built, whether it may go on into the next, and its page.
@@ -135,7 +152,7 @@ pub fn repair(pages: &[Vec<PdfLine>], kinds: &mut impl LineKinds) -> PdfText {
         out.text.push_str(&line);
         out.text.push('\n');
     };
-    for page in pages {
+    for (page_no, page) in pages.iter().enumerate() {
         let n = page.len();
         let mut page_started = false;
         for (i, l) in page.iter().enumerate() {
@@ -143,9 +160,9 @@ pub fn repair(pages: &[Vec<PdfLine>], kinds: &mut impl LineKinds) -> PdfText {
             // A turn said twice (`ご異議ないものと認めます。`) that falls at the edge of two
             // pages of three is what the minutes say, not a running header.
             let furniture =
-                || kinds.is_page_number(&l.text) || (recurring(&l.text) && !kinds.is_turn(&l.text));
+                || kinds.is_page_number(&l.text) || (recurring(l) && !kinds.is_turn(&l.text));
             if edge && furniture() {
-                out.furniture.push(l.text.trim().to_string());
+                out.furniture.push((page_no + 1, l.text.trim().to_string()));
                 continue;
             }
             let text = close_letter_spacing(&fold_radicals(&l.text));
@@ -199,6 +216,7 @@ mod tests {
         PdfLine {
             text: t.into(),
             full,
+            at: 0.5,
         }
     }
 
@@ -233,6 +251,35 @@ mod tests {
         assert_eq!(got.furniture.len(), 4);
         // The second page's first line went into the first page's last one.
         assert_eq!(got.page_starts.len(), 2);
+    }
+
+    /// `9/56` and `10/56` are the same footer; a table's last row that ends two pages at
+    /// different places is not furniture.
+    #[test]
+    fn furniture_is_the_same_line_at_the_same_place() {
+        let at = |t: &str, at: f64| PdfLine {
+            text: t.into(),
+            full: false,
+            at,
+        };
+        let pages: Vec<Vec<PdfLine>> = (8..12)
+            .map(|n| {
+                vec![
+                    at("2024/12/01 10:00　会議録閲覧", 0.02),
+                    at(["一", "二", "三", "四"][n as usize - 8], 0.1),
+                    at("本文の続き", 0.5),
+                    at("(全会一致)", 0.3 + 0.1 * f64::from(n - 8)),
+                    at(&format!("https://example.jp/minutes　{n}/56"), 0.98),
+                ]
+            })
+            .collect();
+        let got = repair(&pages, &mut kinds());
+        assert_eq!(got.furniture.len(), 8, "{:?}", got.furniture);
+        assert_eq!(
+            got.furniture[7],
+            (4, "https://example.jp/minutes　11/56".to_string())
+        );
+        assert_eq!(got.text.matches("(全会一致)").count(), 4, "{}", got.text);
     }
 
     /// Before the body, a line set in that runs to the margin goes on into a flush-left
@@ -299,10 +346,10 @@ mod tests {
         assert_eq!(
             got.furniture,
             [
-                "墨田区議会会議録",
-                "墨田区議会会議録",
-                "墨田区議会会議録",
-                "－３－"
+                (1, "墨田区議会会議録".to_string()),
+                (2, "墨田区議会会議録".to_string()),
+                (3, "墨田区議会会議録".to_string()),
+                (3, "－３－".to_string())
             ]
         );
     }

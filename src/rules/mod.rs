@@ -193,6 +193,9 @@ pub struct Words {
     pub name_part_max: usize,
     pub absent_group_pattern: String,
     pub empty_group: Vec<String>,
+    /// Abbreviated legal forms printed in brackets before a name (`(株)東芝`): never a
+    /// group heading glued before its members.
+    pub legal_forms: Vec<String>,
     pub list_note_pattern: String,
     pub position_joiners: Vec<String>,
     pub unit_prefixes: Vec<String>,

@@ -470,7 +470,18 @@ pub fn parse(
             .map(|h| (line, h));
         if heading.is_none() && !roster_note {
             let text = line.text.trim();
-            if let [first, _, ..] = crate::text::split_runs(text).as_slice() {
+            // The heading glued before its members: `委員：山田太郎、佐藤花子`,
+            // `（委員）山田太郎（座長）、…`, or set off by alignment space.
+            let glued = group_prefix(text).filter(|head| {
+                let inner = head
+                    .trim_matches(|c: char| !crate::text::is_japanese(c) && !c.is_alphanumeric());
+                !rules.words.legal_forms.iter().any(|f| f == inner)
+            });
+            let first = match crate::text::split_runs(text).as_slice() {
+                [first, _, ..] => Some(*first),
+                _ => None,
+            };
+            if let Some(first) = first.or(glued) {
                 head_cell = Line::new(line.no, line.page, first);
                 if let Some(h) = rules.first(Kind::GroupHeading, head_cell.key.trim()) {
                     beside = Some(Line::new(line.no, line.page, &text[first.len()..]));
@@ -688,6 +699,33 @@ pub fn parse(
 /// person with that affiliation. A line is taken for part of an affiliation when it is one
 /// cell too long to be a name; the rows it made are folded into the name's row, and the
 /// group starts moved to match.
+/// A group heading glued before the first member: a bracketed word (`（委員）`, `【委員】`)
+/// or a word and a colon (`委員：`, `事務局:`), with something after it.
+fn group_prefix(text: &str) -> Option<&str> {
+    let first = text.chars().next()?;
+    let end = if let Some(close) = match first {
+        '(' | '（' => Some([')', '）']),
+        '【' => Some(['】', '】']),
+        '<' | '＜' => Some(['>', '＞']),
+        '〈' => Some(['〉', '〉']),
+        '[' | '［' => Some([']', '］']),
+        _ => None,
+    } {
+        let (at, c) = text
+            .char_indices()
+            .take(16)
+            .find(|(_, c)| close.contains(c))?;
+        at + c.len_utf8()
+    } else {
+        let (at, c) = text
+            .char_indices()
+            .take(16)
+            .find(|(_, c)| matches!(c, ':' | '：'))?;
+        at + c.len_utf8()
+    };
+    (end < text.len() && !text[end..].trim().is_empty()).then(|| &text[..end])
+}
+
 fn join_affiliation_lines(
     out: &mut Vec<Attendee>,
     group_starts: &mut [usize],
@@ -871,7 +909,7 @@ mod tests {
         assert!(s.attendees.is_empty(), "{:?}", s.attendees);
         assert_eq!(
             s.header.attendance_note.map(|n| n.value).as_deref(),
-            Some("【事務局】5名; 欠席者 2名; 出席総数17")
+            Some("事務局 5名; 欠席者 2名; 出席総数17")
         );
         assert!(d.iter().all(|d| d.code != Code::UnclassifiedLine), "{d:?}");
     }
@@ -886,6 +924,29 @@ mod tests {
         );
         assert_eq!(a[0].position.as_deref(), Some("パートナー弁護士"));
         assert_eq!(a[0].group.as_deref(), Some("構成員"));
+    }
+
+    /// A group heading glued before its members, bracketed or with a colon; a legal
+    /// form in brackets (`(株)`) is not one.
+    #[test]
+    fn group_glued_before_its_members() {
+        for src in [
+            "出席者\n（委員）山田太郎（座長）、佐藤花子\n",
+            "出席者\n委員：山田太郎（座長）、佐藤花子\n",
+        ] {
+            let (got, _) = people(src);
+            let rows: Vec<(Option<&str>, &str)> = got
+                .iter()
+                .map(|a| (a.group.as_deref(), a.name.as_str()))
+                .collect();
+            assert_eq!(
+                rows,
+                [(Some("委員"), "山田太郎"), (Some("委員"), "佐藤花子")],
+                "{src}"
+            );
+        }
+        let (got, _) = people("出席者\n(株)東芝 窪小谷隆\n");
+        assert!(got.iter().all(|a| a.group.is_none()), "{got:?}");
     }
 
     #[test]
