@@ -15,6 +15,24 @@ Classes made from one document, `pdf-classes/source.txt` (they must give the sam
   d  encrypted, empty user password (qpdf)  fixtures/pdf-class-d-encrypted-empty-password
   e  predefined CMaps, no ToUnicode:        fixtures/pdf-class-e-unijis-ucs2-h,
      UniJIS-UCS2-H, 90ms-RKSJ-H, EUC-H        …-90ms-rksj-h, …-euc-h
+Producers a user's PDFs come from, each made from `pdf-sources/producers.txt` (they must
+give the datasets of that text; tests/pdf.rs checks it):
+  LibreOffice, justified, the title letter-spaced,
+    the remarks in two columns               fixtures/pdf-producer-libreoffice-columns
+  Chromium headless --print-to-pdf with its header (date, title) and footer (URL, N/M)
+    over 11+ pages (Debian's chromium, faketime for a fixed date)
+                                             fixtures/pdf-producer-chromium-print
+  upLaTeX + dvipdfmx, justified, a non-embedded Ryumin without ToUnicode (texlive-lang-japanese)
+                                             fixtures/pdf-producer-uplatex
+  Ghostscript ps2pdf of pdftops' PostScript of the LibreOffice PDF (ghostscript,
+    poppler-utils): the round trip drops every map to Unicode (pdftotext reads garbage
+    too), so giji says pdf_text_garbled  fixtures/pdf-bad-ps2pdf-no-unicode
+  hand-written: Tc, Tw (a two-byte code 0x0020 that Tw must not move), Tz, TJ, Ts, cm,
+    a WinAnsi and a CID font on one line, Tc set inside q … Q as Word does
+                                             fixtures/pdf-hand-text-state
+  hand-written: a scanned page (an image) under an invisible OCR text layer (3 Tr)
+                                             fixtures/pdf-hand-ocr-layer
+    python3 scripts/make-pdf-fixtures.py producers   # only these
 The seed as a multi-page LibreOffice PDF with page numbers and a running header
 (fixtures/pdf-seed-multipage), a two-column attendee table with 均等割り names and a remark
 across a page break (fixtures/pdf-table-two-columns), and one small file per bad class
@@ -380,5 +398,245 @@ def main():
     flate_bomb_pdf(case("pdf-bad-flate-bomb"))
 
 
+# Helvetica's widths of the ASCII the sources use (AFM, thousandths of an em).
+HELVETICA = {" ": 278, ".": 278, ":": 278, "(": 333, ")": 333, "-": 333, "/": 278}
+HELVETICA.update({d: 556 for d in "0123456789"})
+
+
+def text_state_pdf(path, lines, ocr=False):
+    """The lines in a CID font (Identity-H, ToUnicode) for Japanese and Helvetica (WinAnsi)
+    for ASCII, switching fonts inside a line. Line k is drawn with technique k % 7, each
+    placing the line's second half at the absolute position a correct reader computes:
+    one that gets the technique wrong puts characters out of order. With `ocr`, a grey
+    image covers the page and the text is invisible (3 Tr), as OCR software writes it."""
+    pdf = Pdf()
+    pages_id = pdf.reserve()
+    chars = set("".join(lines)) - set(HELVETICA)
+    # CID 32 is given to a kanji: its two-byte code 0x0020 must not take word spacing.
+    order = sorted(chars)
+    cids = {}
+    for i, c in enumerate(order):
+        cids[c] = 32 if i == 0 else (i + 40)
+    desc = pdf.add(
+        "<< /Type /FontDescriptor /FontName /IPAexMincho /Flags 6 /FontBBox [0 -140 1000 880] "
+        "/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"
+    )
+    cid = pdf.add(
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /IPAexMincho "
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+        "/FontDescriptor %d 0 R /DW 1000 >>" % desc
+    )
+    cmap = [
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def",
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange",
+    ]
+    items = sorted(cids.items(), key=lambda x: x[1])
+    for k in range(0, len(items), 100):
+        chunk = items[k : k + 100]
+        cmap.append("%d beginbfchar" % len(chunk))
+        for c, n in chunk:
+            cmap.append("<%04X> <%s>" % (n, c.encode("utf-16-be").hex().upper()))
+        cmap.append("endbfchar")
+    cmap.append("endcmap CMapName currentdict /CMap defineresource pop end end")
+    tounicode = pdf.stream("\n".join(cmap).encode())
+    f1 = pdf.add(
+        "<< /Type /Font /Subtype /Type0 /BaseFont /IPAexMincho /Encoding /Identity-H "
+        "/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>" % (cid, tounicode)
+    )
+    widths = " ".join(str(HELVETICA.get(chr(c), 556)) for c in range(32, 127))
+    f2 = pdf.add(
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding "
+        "/FirstChar 32 /LastChar 126 /Widths [%s] >>" % widths
+    )
+    size = 10.5
+
+    def runs(text):
+        out = []
+        for c in text:
+            font = "F2" if c in HELVETICA else "F1"
+            if out and out[-1][0] == font:
+                out[-1][1].append(c)
+            else:
+                out.append((font, [c]))
+        return out
+
+    def show(text, tc=0.0, tw=0.0, tz=100.0):
+        """Tj operators for `text` and its advance in text space."""
+        ops, adv = [], 0.0
+        for font, cs in runs(text):
+            if font == "F1":
+                data = b"".join(cids[c].to_bytes(2, "big") for c in cs)
+                adv += sum(size + tc for _ in cs) * tz / 100
+            else:
+                data = "".join(cs).encode("latin-1")
+                adv += sum(HELVETICA[c] / 1000 * size + tc + (tw if c == " " else 0) for c in cs) * tz / 100
+            hexed = data.hex().upper().encode()
+            ops.append(b"/%s %.1f Tf <%s> Tj" % (font.encode(), size, hexed))
+        return b" ".join(ops), adv
+
+    # Lines wrap at 40 characters, inside the page (readers drop text past its edge).
+    lines = [l[i : i + 40] for l in lines for i in range(0, max(len(l), 1), 40)]
+    kids = []
+    per_page = 30
+    for start in range(0, len(lines), per_page):
+        ops = []
+        if ocr:
+            ops.append(b"q 480 0 0 700 57 70 cm /Im1 Do Q")
+        y = 780.0
+        for k, line in enumerate(lines[start : start + per_page], start):
+            if not line:
+                y -= 18
+                continue
+            half = len(line) // 2
+            head, tail = line[:half], line[half:]
+            x = 60.0
+            mode = b"3 Tr " if ocr else b""
+            t = k % 7
+            if t == 0:  # Tc inside q ... Q (Word's justified runs); the tail after Q has Tc 0
+                h, adv = show(head, tc=1.2)
+                ops.append(b"q BT %s1.2 Tc %.3f %.3f Td %s ET Q" % (mode, x, y, h))
+            elif t == 1:  # Tw with the two-byte code 0x0020 (no word spacing) and Helvetica spaces
+                h, adv = show(head, tw=-40.0)
+                ops.append(b"BT %s-40 Tw %.3f %.3f Td %s 0 Tw ET" % (mode, x, y, h))
+            elif t == 2:  # Tz 70
+                h, adv = show(head, tz=70.0)
+                ops.append(b"BT %s70 Tz %.3f %.3f Td %s 100 Tz ET" % (mode, x, y, h))
+            elif t == 3:  # TJ: each kanji moved back 100/1000 em
+                parts, adv = [], 0.0
+                for font, cs in runs(head):
+                    if font == "F1":
+                        items = b" ".join(b"<%04X> 100" % cids[c] for c in cs)
+                        adv += sum(size - 0.1 * size for _ in cs)
+                    else:
+                        items = b"(%s)" % "".join(cs).encode("latin-1")
+                        adv += sum(HELVETICA[c] / 1000 * size for c in cs)
+                    parts.append(b"/%s %.1f Tf [%s] TJ" % (font.encode(), size, items))
+                ops.append(b"BT %s%.3f %.3f Td %s ET" % (mode, x, y, b" ".join(parts)))
+            elif t == 4:  # Ts: the head raised 2.5 points
+                h, adv = show(head)
+                ops.append(b"BT %s2.5 Ts %.3f %.3f Td %s 0 Ts ET" % (mode, x, y, h))
+            elif t == 5:  # cm scales by a half, the font set at twice the size
+                h, adv = show(head)
+                h = h.replace(b"%.1f Tf" % size, b"%.1f Tf" % (2 * size))
+                ops.append(b"q 0.5 0 0 0.5 0 0 cm BT %s%.3f %.3f Td %s ET Q" % (mode, 2 * x, 2 * y, h))
+            else:  # Tm with the text matrix scaled, the font at size 1
+                h, adv = show(head)
+                h = h.replace(b"%.1f Tf" % size, b"1 Tf")
+                ops.append(b"BT %s%.1f 0 0 %.1f %.3f %.3f Tm %s ET" % (mode, size, size, x, y, h))
+            tail_ops, _ = show(tail)
+            ops.append(b"BT %s%.3f %.3f Td %s ET" % (mode, x + adv, y, tail_ops))
+            y -= 18
+        content = pdf.stream(b"\n".join(ops))
+        xobject = ""
+        if ocr:
+            pixels = bytes(((x * 7 + y * 13) % 64) + 160 for y in range(64) for x in range(64))
+            img = pdf.stream(pixels, " /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 8")
+            xobject = " /XObject << /Im1 %d 0 R >>" % img
+        kids.append(
+            pdf.add(
+                "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] "
+                "/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >>%s >> /Contents %d 0 R >>"
+                % (pages_id, f1, f2, xobject, content)
+            )
+        )
+    pdf.set(
+        pages_id,
+        "<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join("%d 0 R" % k for k in kids), len(kids)),
+    )
+    root = pdf.add("<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    pdf.info = pdf.add("<< /Producer (giji make-pdf-fixtures) /CreationDate (%s) >>" % STAMP)
+    pdf.write(path, root)
+
+
+def columns_fodt(lines):
+    """The minutes in LibreOffice: justified, the title letter-spaced, the remarks (from the
+    line after the body label) in a section of two columns."""
+    split = next(i for i, l in enumerate(lines) if l.endswith("議事概要")) + 1
+    head = "".join('<text:p text:style-name="J">%s</text:p>' % escape(l) for l in lines[1:split])
+    title = '<text:p text:style-name="J"><text:span text:style-name="Wide">%s</text:span></text:p>' % escape(lines[0])
+    body = "".join('<text:p text:style-name="J">%s</text:p>' % escape(l) for l in lines[split:])
+    doc = fodt(["@@BODY@@"], page_height="29.7cm", page_width="21cm")
+    doc = doc.replace(
+        "</office:automatic-styles>",
+        '<style:style style:name="J" style:family="paragraph"><style:paragraph-properties fo:text-align="justify"/></style:style>'
+        '<style:style style:name="Wide" style:family="text"><style:text-properties fo:letter-spacing="0.1cm"/></style:style>'
+        '<style:style style:name="Two" style:family="section"><style:section-properties><style:columns fo:column-count="2" fo:column-gap="1.5cm"/></style:section-properties></style:style>'
+        "</office:automatic-styles>",
+    )
+    return doc.replace(
+        "<text:p>@@BODY@@</text:p>",
+        title + head + '<text:section text:style-name="Two" text:name="S1">' + body + "</text:section>",
+    )
+
+
+def chromium_print(lines, path):
+    """The minutes as a web page a viewer shows, printed by Chromium with its header
+    (print date, page title) and footer (URL, N/M) on every page."""
+    chrome = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chrome or not shutil.which("faketime"):
+        sys.exit("Chromium and faketime are needed: apt-get install chromium faketime fonts-ipaexfont")
+    page = (
+        '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>会議録閲覧　第5回地域交通あり方検討会</title>'
+        '<style>body { font-family: "IPAexMincho"; font-size: 44px; line-height: 1.6; } p { margin: 0 0 0.4em 0; }</style>'
+        "</head><body>%s</body></html>" % "".join("<p>%s</p>" % escape(l) for l in lines)
+    )
+    # A fixed place and time: the URL and the date are printed on every page.
+    tmp = "/tmp/giji-minutes-viewer"
+    os.makedirs(tmp, exist_ok=True)
+    with open(os.path.join(tmp, "kaigiroku.html"), "w", encoding="utf-8") as f:
+        f.write(page)
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            ["faketime", "-f", "2024-12-01 10:00:00", chrome, "--headless", "--no-sandbox", "--disable-gpu",
+             "--user-data-dir=" + profile, "--print-to-pdf=" + path, "file://" + tmp + "/kaigiroku.html"],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+
+
+def uplatex(lines, path):
+    """The minutes in upLaTeX (jsarticle, justified) and dvipdfmx, with TeX Live's default
+    map: Ryumin-Light not embedded, Identity-H, no ToUnicode."""
+    if not shutil.which("uplatex") or not shutil.which("dvipdfmx"):
+        sys.exit("upLaTeX is needed: apt-get install texlive-lang-japanese texlive-latex-recommended")
+    body = "\n".join("\\noindent %s\\par" % l.replace("%", "\\%") for l in lines)
+    tex = "\\documentclass[uplatex,dvipdfmx,a4paper]{jsarticle}\n\\pagestyle{plain}\n\\begin{document}\n%s\n\\end{document}\n" % body
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "m.tex"), "w", encoding="utf-8") as f:
+            f.write(tex)
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1733011200", FORCE_SOURCE_DATE="1")
+        subprocess.run(["uplatex", "-interaction=nonstopmode", "m.tex"], cwd=tmp, check=True, stdout=subprocess.DEVNULL, env=env)
+        subprocess.run(["dvipdfmx", "-o", path, "m.dvi"], cwd=tmp, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+
+
+def ps2pdf(source_pdf, path):
+    """pdftops' PostScript of a PDF, back through Ghostscript's ps2pdf."""
+    if not shutil.which("ps2pdf") or not shutil.which("pdftops"):
+        sys.exit("ps2pdf and pdftops are needed: apt-get install ghostscript poppler-utils")
+    with tempfile.TemporaryDirectory() as tmp:
+        ps = os.path.join(tmp, "m.ps")
+        subprocess.run(["pdftops", source_pdf, ps], check=True)
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1733011200")
+        subprocess.run(["ps2pdf", "-dPDFSETTINGS=/prepress", ps, path], check=True, env=env)
+
+
+def producers():
+    lines = read_lines("producers.txt")
+    libreoffice(columns_fodt(lines), case("pdf-producer-libreoffice-columns"))
+    chromium_print(lines, case("pdf-producer-chromium-print"))
+    uplatex(lines, case("pdf-producer-uplatex"))
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = os.path.join(tmp, "plain.pdf")
+        libreoffice(fodt(lines, page_height="29.7cm", page_width="21cm"), plain)
+        ps2pdf(plain, case("pdf-bad-ps2pdf-no-unicode"))
+    text_state_pdf(case("pdf-hand-text-state"), lines)
+    text_state_pdf(case("pdf-hand-ocr-layer"), lines, ocr=True)
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["producers"]:
+        producers()
+    else:
+        main()
+        producers()

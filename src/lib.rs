@@ -221,6 +221,13 @@ impl pdf::repair::LineKinds for RuleKinds<'_> {
         self.rules.marked_turn(text::key_of(line).trim()).is_some()
     }
 
+    fn is_label(&self, line: &str) -> bool {
+        let key = text::key_of(line);
+        self.rules
+            .of(rules::Kind::HeaderLabel)
+            .any(|r| r.regex.is_match(key.trim()))
+    }
+
     fn unclosed(&self, line: &str) -> bool {
         let key = text::key_of(line);
         self.rules.words.bracket_pairs.iter().any(|pair| {

@@ -113,6 +113,40 @@ fn every_font_class_gives_the_same_datasets() {
     }
 }
 
+/// The PDFs of the producers users' minutes come from (scripts/make-pdf-fixtures.py),
+/// each made from scripts/pdf-sources/producers.txt, give the datasets of that text:
+/// LibreOffice justified in two columns, Chromium's printout with its header and footer on
+/// 14 pages, upLaTeX with a font that has no ToUnicode, and hand-written PDFs of every
+/// text-state operator and of an invisible OCR layer. Fonts map 〜 (U+301C) where the text
+/// has ～ (U+FF5E): the one difference allowed.
+#[test]
+fn every_producer_gives_the_datasets_of_its_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, err) = convert(
+        &[root().join("scripts/pdf-sources/producers.txt")],
+        &tmp.path().join("text"),
+    );
+    assert_eq!(code, 0, "{err}");
+    let text = content(&tmp.path().join("text"));
+    assert_eq!(text.len(), 1 + 5 + 2 + 24, "{text:#?}");
+    for c in [
+        "pdf-producer-libreoffice-columns",
+        "pdf-producer-chromium-print",
+        "pdf-producer-uplatex",
+        "pdf-hand-text-state",
+        "pdf-hand-ocr-layer",
+    ] {
+        let out = tmp.path().join(c);
+        let (code, err) = convert(&[root().join("fixtures").join(c).join("input.pdf")], &out);
+        assert_eq!(code, 0, "{c}: {err}");
+        let got: Vec<String> = content(&out)
+            .iter()
+            .map(|r| r.replace('〜', "～"))
+            .collect();
+        assert_eq!(got, text, "{c}");
+    }
+}
+
 #[test]
 fn each_bad_pdf_gets_its_diagnostic_and_the_batch_goes_on() {
     let tmp = tempfile::tempdir().unwrap();

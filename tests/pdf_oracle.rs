@@ -5,7 +5,10 @@
 //! by `giji text`) are allowed for. The reference is the closest of pdftotext's two reading
 //! orders (raw and `-layout`), and for a page set top to bottom, poppler's glyph boxes
 //! (`-bbox`) read column by column, right to left: pdftotext reads 縦書き columns left to
-//! right. pdftotext is a test oracle only, never used by giji.
+//! right. The PDFs scripts/make-pdf-fixtures.py makes from scripts/pdf-sources/producers.txt
+//! have that text as a reference too: poppler reads the two columns of
+//! pdf-producer-libreoffice-columns line by line across, in both its orders. pdftotext is a
+//! test oracle only, never used by giji.
 //!
 //! Skipped, saying so, without pdftotext, unless GIJI_REQUIRE_TOOLS is set (as .ci/run
 //! sets it).
@@ -84,7 +87,9 @@ fn columns_order(bbox: &str) -> String {
             })
             .collect();
         boxes.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let mut columns: Vec<(f64, f64, Vec<(f64, String)>)> = Vec::new();
+        // (centre, width, words as (top, text)) of each column.
+        type Column = (f64, f64, Vec<(f64, String)>);
+        let mut columns: Vec<Column> = Vec::new();
         for (x, y, w, text) in boxes {
             match columns.last_mut() {
                 Some((cx, cw, words)) if (*cx - x).abs() <= 0.4 * cw.max(w) => {
@@ -171,13 +176,21 @@ fn giji_text_agrees_with_pdftotext() {
             .map(|t| t.chars().count())
             .sum();
         let ours = squeeze(&text);
+        let made_from_producers =
+            shown.contains("fixtures/pdf-producer-") || shown.contains("fixtures/pdf-hand-");
         let mut references = vec![
-            ("raw", raw),
-            ("-layout", squeeze(&pdftotext(&["-q", "-layout"], &pdf))),
+            ("pdftotext", raw),
+            ("pdftotext -layout", squeeze(&pdftotext(&["-q", "-layout"], &pdf))),
         ];
+        if made_from_producers {
+            let source =
+                std::fs::read_to_string(root().join("scripts/pdf-sources/producers.txt")).unwrap();
+            references.push(("the source text", squeeze(&source.replace('～', "〜"))));
+            references.push(("the source text", squeeze(&source)));
+        }
         if err.contains("info[vertical_text]") {
             references.push((
-                "-bbox columns",
+                "pdftotext -bbox, columns right to left",
                 squeeze(&columns_order(&pdftotext(&["-q", "-bbox"], &pdf))),
             ));
         }
@@ -206,7 +219,7 @@ fn giji_text_agrees_with_pdftotext() {
             failed.push(shown.clone());
             "FAILED"
         };
-        eprintln!("{verdict} {ratio:.4} {shown} (pdftotext {name}; giji {b} characters, {furniture} of furniture removed; floor {floor})");
+        eprintln!("{verdict} {ratio:.4} {shown} ({name}; giji {b} characters, {furniture} of furniture removed; floor {floor})");
     }
     assert!(
         failed.is_empty(),

@@ -20,6 +20,9 @@ struct Font {
     vertical: bool,
     /// Code → text, from ToUnicode.
     to_unicode: HashMap<u32, String>,
+    /// CID → text for codes ToUnicode does not map: Adobe's map of the Adobe-Japan1
+    /// collection, for an Identity-H/V font of that collection.
+    collection: Option<&'static HashMap<u32, String>>,
     /// A predefined CMap whose codes decode without ToUnicode.
     predefined: Option<&'static encoding_rs::Encoding>,
     ucs2: bool,
@@ -193,6 +196,13 @@ fn stream_bytes(doc: &Document, o: &Object) -> Option<Vec<u8>> {
         .or_else(|| Some(s.content.clone()))
 }
 
+/// Adobe's CID → Unicode map of Adobe-Japan1 (BSD-3-Clause, from poppler-data; see
+/// scripts/make-adobe-japan1.sh), read the first time a font needs it.
+fn adobe_japan1() -> &'static HashMap<u32, String> {
+    static MAP: std::sync::OnceLock<HashMap<u32, String>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| parse_to_unicode(include_bytes!("Adobe-Japan1-UCS2")))
+}
+
 /// Reads a font dictionary, or says it is of a kind giji leaves to pdf-extract.
 fn read_font(doc: &Document, f: &Dictionary) -> Option<Font> {
     let subtype = f.get(b"Subtype").and_then(Object::as_name).ok()?;
@@ -206,8 +216,25 @@ fn read_font(doc: &Document, f: &Dictionary) -> Option<Font> {
         let enc = deref(doc, f.get(b"Encoding").ok()?).as_name().ok()?;
         let enc = String::from_utf8_lossy(enc).into_owned();
         let vertical = enc.ends_with("-V");
+        let desc = deref(
+            doc,
+            deref(doc, f.get(b"DescendantFonts").ok()?)
+                .as_array()
+                .ok()?
+                .first()?,
+        )
+        .as_dict()
+        .ok()?;
+        // With Identity-H/V a code is the CID; in Adobe-Japan1 a CID names a character.
+        let japan1 = dict(doc, desc, b"CIDSystemInfo")
+            .and_then(|i| i.get(b"Ordering").ok())
+            .and_then(|o| deref(doc, o).as_str().ok())
+            .is_some_and(|o| o == b"Japan1");
+        let mut collection = None;
         let (predefined, ucs2) = if enc.starts_with("Identity-") {
-            if to_unicode.is_empty() {
+            if japan1 {
+                collection = Some(adobe_japan1());
+            } else if to_unicode.is_empty() {
                 return None;
             }
             (None, false)
@@ -220,15 +247,6 @@ fn read_font(doc: &Document, f: &Dictionary) -> Option<Font> {
         } else {
             return None;
         };
-        let desc = deref(
-            doc,
-            deref(doc, f.get(b"DescendantFonts").ok()?)
-                .as_array()
-                .ok()?
-                .first()?,
-        )
-        .as_dict()
-        .ok()?;
         let default_width = desc.get(b"DW").map(num).unwrap_or(1000.0);
         let vertical_default = desc
             .get(b"DW2")
@@ -300,6 +318,7 @@ fn read_font(doc: &Document, f: &Dictionary) -> Option<Font> {
             two_byte: predefined.is_none(),
             vertical,
             to_unicode,
+            collection,
             predefined,
             ucs2,
             widths,
@@ -327,6 +346,7 @@ fn read_font(doc: &Document, f: &Dictionary) -> Option<Font> {
         two_byte: false,
         vertical: false,
         to_unicode,
+        collection: None,
         predefined: None,
         ucs2: false,
         widths,
@@ -362,7 +382,11 @@ impl Font {
                 .chunks(2)
                 .map(|p| {
                     let code = be(p);
-                    let text = match self.to_unicode.get(&code) {
+                    let text = match self
+                        .to_unicode
+                        .get(&code)
+                        .or_else(|| self.collection.and_then(|m| m.get(&code)))
+                    {
                         Some(t) => t.clone(),
                         None if self.ucs2 => char::from_u32(code).unwrap_or('\u{FFFD}').to_string(),
                         None => String::new(),

@@ -101,7 +101,18 @@ fn blocks<'g>(rows: Vec<Vec<&'g Glyph>>, depth: usize) -> Vec<Block<'g>> {
     else {
         return vec![Block::new(rows)];
     };
-    let crosses = |g: &Glyph| g.x < gutter.1 && g.x + g.w > gutter.0;
+    let middle = (gutter.0 + gutter.1) / 2.0;
+    // A row runs across when its text goes on through the gutter; a line of the left
+    // column whose last mark hangs into it (`…あった。`) leaves a gap before the right
+    // column's line beside it.
+    let crosses = |row: &[&Glyph]| {
+        let em = row.iter().map(|g| g.size).fold(1.0, f64::max);
+        let near = |g: &Glyph| g.x + g.w > gutter.0 - em && g.x < gutter.1 + em;
+        row.iter().any(|g| g.x < gutter.1 && g.x + g.w > gutter.0)
+            && !row
+                .windows(2)
+                .any(|p| near(p[0]) && near(p[1]) && p[1].x - (p[0].x + p[0].w) >= 0.5 * em)
+    };
     let mut out: Vec<Block<'g>> = Vec::new();
     let mut left: Vec<Vec<&Glyph>> = Vec::new();
     let mut right: Vec<Vec<&Glyph>> = Vec::new();
@@ -115,12 +126,13 @@ fn blocks<'g>(rows: Vec<Vec<&'g Glyph>>, depth: usize) -> Vec<Block<'g>> {
         }
     };
     for row in rows {
-        if row.iter().any(|g| crosses(g)) {
+        if crosses(&row) {
             flush(&mut left, &mut right, &mut out);
             out.push(Block::new(vec![row]));
             continue;
         }
-        let (l, r): (Vec<&Glyph>, Vec<&Glyph>) = row.into_iter().partition(|g| g.x < gutter.0);
+        let (l, r): (Vec<&Glyph>, Vec<&Glyph>) =
+            row.into_iter().partition(|g| g.x + g.w / 2.0 < middle);
         if !l.is_empty() {
             left.push(l);
         }

@@ -32,6 +32,9 @@ pub trait LineKinds {
     fn unclosed(&self, line: &str) -> bool;
     /// A speaker's turn (`○議長（佐藤篤）　ご異議ないものと認めます。`).
     fn is_turn(&self, line: &str) -> bool;
+    /// A header label with its value (`1．日時：令和6年10月15日（火）`): a value that runs
+    /// to the margin goes on into the next line.
+    fn is_label(&self, line: &str) -> bool;
 }
 
 /// A running header or footer compared across pages: a run of digits (the page number,
@@ -57,13 +60,37 @@ fn furniture_key(s: &str) -> String {
 /// running header or footer.
 const SAME_PLACE: f64 = 0.02;
 
-/// Kangxi radicals (⽇ U+2F47) and CJK radical supplements as their unified ideographs;
-/// variation selectors dropped.
-pub fn fold_radicals(s: &str) -> String {
+/// CJK Radicals Supplement forms that fonts map glyphs of ordinary characters to (Skia's
+/// ToUnicode gives `座⻑` for 座長), with the unified ideograph Unicode's CJKRadicals.txt
+/// names for each; Unicode gives them no compatibility decomposition.
+const RADICAL_SUPPLEMENTS: [(char, char); 15] = [
+    ('⺠', '民'),
+    ('⺩', '王'),
+    ('⻁', '虎'),
+    ('⻄', '西'),
+    ('⻆', '角'),
+    ('⻑', '長'),
+    ('⻘', '青'),
+    ('⻝', '食'),
+    ('⻤', '鬼'),
+    ('⻨', '麦'),
+    ('⻩', '黄'),
+    ('⻫', '斉'),
+    ('⻭', '歯'),
+    ('⻯', '竜'),
+    ('⻲', '亀'),
+];
+
+/// Kangxi radicals (⽇ U+2F47) and CJK radical supplements as their unified ideographs,
+/// Latin ligatures (`ﬁle:` in a browser's footer) as their letters; variation selectors
+/// dropped.
+pub fn fold_glyph_forms(s: &str) -> String {
     s.chars()
         .filter(|c| !matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}'))
         .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
-            if matches!(c, '\u{2E80}'..='\u{2FDF}') {
+            if let Some(&(_, u)) = RADICAL_SUPPLEMENTS.iter().find(|(r, _)| *r == c) {
+                Box::new(std::iter::once(u))
+            } else if matches!(c, '\u{2E80}'..='\u{2FDF}' | '\u{FB00}'..='\u{FB06}') {
                 Box::new(std::iter::once(c).nfkc())
             } else {
                 Box::new(std::iter::once(c))
@@ -165,7 +192,7 @@ pub fn repair(pages: &[Vec<PdfLine>], kinds: &mut impl LineKinds) -> PdfText {
                 out.furniture.push((page_no + 1, l.text.trim().to_string()));
                 continue;
             }
-            let text = close_letter_spacing(&fold_radicals(&l.text));
+            let text = close_letter_spacing(&fold_glyph_forms(&l.text));
             let indented = set_in(&text);
             let tabular = text.trim().contains("\u{3000}\u{3000}");
             let tail = text.trim().chars().count() <= 4;
@@ -173,7 +200,11 @@ pub fn repair(pages: &[Vec<PdfLine>], kinds: &mut impl LineKinds) -> PdfText {
                 Some((mut prev, true))
                     if !indented
                         && !tabular
-                        && (in_body || tail || kinds.unclosed(&prev) || set_in(&prev))
+                        && (in_body
+                            || tail
+                            || kinds.unclosed(&prev)
+                            || set_in(&prev)
+                            || kinds.is_label(&prev))
                         && !kinds.opens_block(text.trim()) =>
                 {
                     crate::text::join_wrapped(&mut prev, text.trim_start());
@@ -239,14 +270,14 @@ mod tests {
                     "庄\u{3000}司\u{3000}昌\u{3000}彦\u{3000}\u{3000}\u{3000}武蔵大学教授",
                     false,
                 ),
-                line("⽇本の\u{FE00}議会", false),
+                line("⽇本の\u{FE00}議会⻑", false),
                 line("- 2 -", false),
             ],
         ];
         let got = repair(&pages, &mut kinds());
         assert_eq!(
             got.text,
-            "○議事概要\n・一つ目の意見は、地域の実情に応じた取組が必要というものである。\n・二つ目の意見は、次のページに続く長い意見である。\n情報通信審議会\n庄司昌彦\u{3000}\u{3000}\u{3000}武蔵大学教授\n日本の議会\n"
+            "○議事概要\n・一つ目の意見は、地域の実情に応じた取組が必要というものである。\n・二つ目の意見は、次のページに続く長い意見である。\n情報通信審議会\n庄司昌彦\u{3000}\u{3000}\u{3000}武蔵大学教授\n日本の議会長\n"
         );
         assert_eq!(got.furniture.len(), 4);
         // The second page's first line went into the first page's last one.
