@@ -66,6 +66,10 @@ pub enum Code {
     PdfEncrypted,
     /// A truncated or corrupt PDF.
     PdfCorrupt,
+    /// The cross-reference table was rebuilt by scanning the file (warning).
+    PdfRepaired,
+    /// Pages are missing from a cut-off or damaged file (warning).
+    PdfTruncated,
     /// A PDF whose text is mostly replacement, control or private-use characters, or not
     /// Japanese at all (a font without a map to Unicode).
     PdfTextGarbled,
@@ -113,6 +117,8 @@ impl Code {
             Code::NoTextLayer => "no_text_layer",
             Code::PdfEncrypted => "pdf_encrypted",
             Code::PdfCorrupt => "pdf_corrupt",
+            Code::PdfRepaired => "pdf_repaired",
+            Code::PdfTruncated => "pdf_truncated",
             Code::PdfTextGarbled => "pdf_text_garbled",
             Code::PdfPanic => "pdf_panic",
             Code::PdfTimeout => "pdf_timeout",
@@ -127,9 +133,12 @@ impl Code {
         }
     }
 
-    /// The PDF failure codes, by name (a worker process reports them by name).
+    /// The PDF codes a worker process reports, by name: its failures and the damage it
+    /// read around.
     pub fn pdf_failure(name: &str) -> Option<Code> {
         [
+            Code::PdfRepaired,
+            Code::PdfTruncated,
             Code::NoTextLayer,
             Code::PdfEncrypted,
             Code::PdfCorrupt,

@@ -255,6 +255,11 @@ fn read_pdf(src: &SourceFile, rules: &RuleSet, opts: &Options) -> Result<Read, V
     let repaired = pdf::repair::repair(&extracted.pages, &mut RuleKinds::new(rules));
     let lines = text::lines(&repaired.text, &repaired.page_starts);
     let mut diags = Vec::new();
+    for (code, message) in &extracted.damage {
+        if let Some(code) = Code::pdf_failure(code) {
+            diags.push(Diagnostic::new(Severity::Warning, code, message.clone()));
+        }
+    }
     if extracted.vertical {
         diags.push(Diagnostic::new(
             Severity::Info,

@@ -180,7 +180,10 @@ fn giji_text_agrees_with_pdftotext() {
             shown.contains("fixtures/pdf-producer-") || shown.contains("fixtures/pdf-hand-");
         let mut references = vec![
             ("pdftotext", raw),
-            ("pdftotext -layout", squeeze(&pdftotext(&["-q", "-layout"], &pdf))),
+            (
+                "pdftotext -layout",
+                squeeze(&pdftotext(&["-q", "-layout"], &pdf)),
+            ),
         ];
         if made_from_producers {
             let source =

@@ -117,25 +117,50 @@ impl OutputDev for Collector {
     }
 }
 
+/// A PDF opened, and what had to be rebuilt to open it.
+pub struct Opened {
+    pub doc: Document,
+    /// The cross-reference table was rebuilt (`recover`): objects found, and whether the
+    /// file was cut off.
+    pub rebuilt: Option<(usize, bool)>,
+}
+
 /// Opens a PDF, decrypting it with the empty user password agencies use to forbid copying.
-pub fn open(bytes: &[u8]) -> Result<Document, Failure> {
-    let mut doc = Document::load_mem(bytes).map_err(|e| match e {
-        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => Failure::new(
-            Code::PdfEncrypted,
-            "a user password is set; giji opens only PDFs whose user password is empty",
-        ),
-        e => Failure::new(
-            Code::PdfCorrupt,
-            format!("the file is truncated or corrupt: {e}"),
-        ),
-    })?;
+/// A file whose cross-reference table or trailer is damaged or missing is read from a table
+/// rebuilt by scanning it for objects.
+pub fn open(bytes: &[u8]) -> Result<Opened, Failure> {
+    let (mut doc, rebuilt) = match Document::load_mem(bytes) {
+        Ok(doc) => (doc, None),
+        Err(lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword) => return Err(encrypted()),
+        Err(e) => {
+            let corrupt = || {
+                Failure::new(
+                    Code::PdfCorrupt,
+                    format!("the file is truncated or corrupt, and no document could be rebuilt from it: {e}"),
+                )
+            };
+            let r = super::recover::rebuild(bytes).ok_or_else(corrupt)?;
+            let mut doc = Document::load_mem(&r.bytes).map_err(|_| corrupt())?;
+            if !super::recover::fix_root(&mut doc) {
+                return Err(Failure::new(
+                    Code::PdfCorrupt,
+                    format!("the file is cut off or damaged: its cross-reference table was rebuilt from the {} objects found, but no page survived", r.objects),
+                ));
+            }
+            (doc, Some((r.objects, r.truncated)))
+        }
+    };
     if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err(Failure::new(
-            Code::PdfEncrypted,
-            "a user password is set; giji opens only PDFs whose user password is empty",
-        ));
+        return Err(encrypted());
     }
-    Ok(doc)
+    Ok(Opened { doc, rebuilt })
+}
+
+fn encrypted() -> Failure {
+    Failure::new(
+        Code::PdfEncrypted,
+        "a user password is set; giji opens only PDFs whose user password is empty",
+    )
 }
 
 /// Every page's glyphs. A panic inside pdf-extract (it panics on fonts it does not read)

@@ -495,7 +495,8 @@ pub fn pages(doc: &Document) -> Option<Vec<Page>> {
             height: media[3] - media[1],
             ..Page::default()
         };
-        let content = doc.get_page_content(*id).ok()?;
+        // A page whose content a damaged file lost is a page without text.
+        let content = doc.get_page_content(*id).unwrap_or_default();
         let mut r = Reader {
             doc,
             fonts: &mut fonts,
@@ -557,7 +558,9 @@ impl Reader<'_, '_, '_> {
     /// advance is `(w0·Tfs + Tc + Tw)·Th` across, `w1·Tfs + Tc + Tw` down, with `Tw` only
     /// for the single-byte code 32.
     fn show(&mut self, st: &mut State, bytes: &[u8]) -> Option<()> {
-        let font = st.g.font.clone()?;
+        let Some(font) = st.g.font.clone() else {
+            return Some(());
+        };
         let g = &st.g;
         for (text, code) in font.decode(bytes) {
             let w0 = font.width(code, &text) / 1000.0;
@@ -596,7 +599,11 @@ impl Reader<'_, '_, '_> {
         resources: Option<&Dictionary>,
         graphics: Graphics,
     ) -> Option<()> {
-        let ops = Content::decode(content).ok()?.operations;
+        // Content that does not parse (bytes lost or flipped in a damaged file) draws
+        // nothing; the other pages are still read.
+        let ops = Content::decode(content)
+            .map(|c| c.operations)
+            .unwrap_or_default();
         let mut st = State {
             g: graphics,
             tm: IDENTITY,
@@ -622,8 +629,12 @@ impl Reader<'_, '_, '_> {
                 }
                 "Tf" if o.len() == 2 => {
                     let name = o[0].as_name().ok()?;
-                    st.g.font = self.font(resources, name)?;
-                    st.g.font.as_ref()?;
+                    // A font the file lost draws nothing; one of a kind giji does not
+                    // read sends the document to pdf-extract.
+                    st.g.font = match self.font(resources, name) {
+                        Some(f) => Some(f?),
+                        None => None,
+                    };
                     st.g.size = n(1);
                 }
                 "Tc" => st.g.char_spacing = n(0),

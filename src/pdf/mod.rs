@@ -6,6 +6,7 @@
 pub mod extract;
 pub mod interp;
 pub mod layout;
+pub mod recover;
 pub mod repair;
 pub mod worker;
 
@@ -21,6 +22,8 @@ use layout::PdfLine;
 pub struct Extracted {
     pub pages: Vec<Vec<PdfLine>>,
     pub vertical: bool,
+    /// Damage read around, as (code, message): the file still gave text.
+    pub damage: Vec<(String, String)>,
 }
 
 /// Whether a character is noise from a broken text layer.
@@ -84,9 +87,55 @@ pub fn extract_pages(bytes: &[u8]) -> Result<Extracted, Failure> {
 }
 
 fn read(bytes: &[u8]) -> Result<Extracted, Failure> {
-    let doc = extract::open(bytes)?;
-    let pages = extract::glyphs(&doc)?;
+    let opened = extract::open(bytes)?;
+    let doc = &opened.doc;
+    let pages = extract::glyphs(doc)?;
+    if let Some((objects, _)) = opened.rebuilt {
+        if pages.iter().all(|p| p.glyphs.is_empty()) {
+            return Err(Failure::new(
+                Code::PdfCorrupt,
+                format!("the file is cut off or damaged: its cross-reference table was rebuilt from the {objects} objects found, but no page with text survived"),
+            ));
+        }
+    }
     check_text(&pages)?;
+    let mut damage = Vec::new();
+    if let Some((objects, truncated)) = opened.rebuilt {
+        damage.push((
+            Code::PdfRepaired.as_str().to_string(),
+            format!("the cross-reference table is damaged or missing; it was rebuilt from the {objects} objects found in the file"),
+        ));
+        // The page count the page tree promises, against the pages that came out whole.
+        let promised = doc
+            .catalog()
+            .ok()
+            .and_then(|c| c.get(b"Pages").ok())
+            .and_then(|p| doc.dereference(p).ok())
+            .and_then(|(_, p)| p.as_dict().ok())
+            .and_then(|p| p.get(b"Count").ok())
+            .and_then(|c| c.as_i64().ok())
+            .and_then(|c| usize::try_from(c).ok())
+            .unwrap_or(pages.len());
+        let read = pages
+            .iter()
+            .rposition(|p| !p.glyphs.is_empty())
+            .map_or(0, |i| i + 1);
+        if truncated || promised > read {
+            let missing = if promised > read {
+                if promised == read + 1 {
+                    format!("page {promised} of {promised} is missing")
+                } else {
+                    format!("pages {}–{promised} of {promised} are missing", read + 1)
+                }
+            } else {
+                "what came after the last page read is missing".to_string()
+            };
+            damage.push((
+                Code::PdfTruncated.as_str().to_string(),
+                format!("the file is cut off or damaged: {missing}; {read} page(s) were read"),
+            ));
+        }
+    }
     // Each page is read in its own direction: a vertical document's tables or cover may
     // be set across.
     let mut vertical = false;
@@ -101,5 +150,9 @@ fn read(bytes: &[u8]) -> Result<Extracted, Failure> {
             }
         })
         .collect();
-    Ok(Extracted { vertical, pages })
+    Ok(Extracted {
+        vertical,
+        pages,
+        damage,
+    })
 }
