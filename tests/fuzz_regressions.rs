@@ -74,7 +74,7 @@ fn rules_and_pdf_inputs() {
         }
     }
     for (_, bytes) in inputs("pdf") {
-        if let Ok(doc) = giji::pdf::extract::open(&bytes) {
+        if let Ok(giji::pdf::extract::Opened { doc, .. }) = giji::pdf::extract::open(&bytes) {
             if let Some(pages) = giji::pdf::interp::pages(&doc) {
                 let lines: Vec<_> = pages.iter().map(giji::pdf::layout::lines).collect();
                 let _ = giji::pdf::repair::repair(&lines, &mut giji::RuleKinds::new(&rules));

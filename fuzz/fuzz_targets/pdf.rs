@@ -13,7 +13,7 @@ fn rules() -> &'static RuleSet {
 }
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(doc) = giji::pdf::extract::open(data) {
+    if let Ok(giji::pdf::extract::Opened { doc, .. }) = giji::pdf::extract::open(data) {
         if let Some(pages) = giji::pdf::interp::pages(&doc) {
             let lines: Vec<_> = pages.iter().map(giji::pdf::layout::lines).collect();
             let _ = giji::pdf::layout::is_vertical(&pages);
