@@ -336,3 +336,53 @@ fn a_transcript_as_pdf_gives_the_header_attendees_agenda_and_turns_of_its_text()
         assert_eq!(from_text.len(), from_pdf.len(), "{table}");
     }
 }
+
+/// The real 議事録 of a ministry council (Word for Microsoft 365, MS-Mincho as a WinAnsi and
+/// a CID font on the same lines, justified): its header, agenda and materials, and every
+/// speaker's turn of the text pdftotext reads from it, in order (skipped, saying so,
+/// without ../shared/corpus/pdf-minutes or pdftotext).
+#[test]
+fn a_ministry_gijiroku_from_word_gives_every_turn_pdftotext_reads() {
+    let pdf = root().join("../shared/corpus/pdf-minutes/P05_digital-shakai-suishin-kaigi-04-gijiroku.pdf");
+    let Ok(poppler) = Command::new("pdftotext").arg("-q").arg(&pdf).arg("-").output() else {
+        assert!(std::env::var_os("GIJI_REQUIRE_TOOLS").is_none(), "pdftotext is missing");
+        eprintln!("skipped: pdftotext (poppler-utils) is not installed");
+        return;
+    };
+    if !pdf.is_file() {
+        eprintln!("skipped: {} is missing", pdf.display());
+        return;
+    }
+    let turn = regex::Regex::new(r"(?m)^\s*〇\s*(\S+?)：").unwrap();
+    let said: Vec<String> = turn
+        .captures_iter(&String::from_utf8_lossy(&poppler.stdout))
+        .map(|c| c[1].to_string())
+        .collect();
+    assert_eq!(said.len(), 16, "{said:?}");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let (code, err) = convert(&[pdf], &out);
+    assert_eq!(code, 0, "{err}");
+    let rows = |table: &str| -> Vec<csv::StringRecord> {
+        csv::Reader::from_path(out.join(format!("{table}.csv")))
+            .unwrap()
+            .records()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let m = &rows("meetings")[0];
+    assert_eq!(&m[7], "第4回デジタル社会推進会議 議事録");
+    assert_eq!(&m[10], "2023-06-06");
+    assert_eq!((&m[12], &m[13]), ("08:45", "08:55"));
+    assert_eq!(&m[14], "総理大臣官邸2階大ホール");
+    let agenda: Vec<String> = rows("agenda_items").iter().map(|r| r[3].to_string()).collect();
+    assert_eq!(agenda.len(), 5, "{agenda:?}");
+    let materials: Vec<String> = rows("materials").iter().map(|r| r[2].to_string()).collect();
+    assert_eq!(materials, ["資料1－1", "資料1－2", "資料1－3", "資料2－1", "資料2－2"]);
+    let speakers: Vec<String> = rows("remarks")
+        .iter()
+        .filter(|r| &r[3] == "speech")
+        .map(|r| format!("{}{}", &r[4], &r[5]))
+        .collect();
+    assert_eq!(speakers, said);
+}
