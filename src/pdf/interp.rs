@@ -9,7 +9,6 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::extract::{Glyph, Page};
@@ -599,11 +598,8 @@ impl Reader<'_, '_, '_> {
         resources: Option<&Dictionary>,
         graphics: Graphics,
     ) -> Option<()> {
-        // Content that does not parse (bytes lost or flipped in a damaged file) draws
-        // nothing; the other pages are still read.
-        let ops = Content::decode(content)
-            .map(|c| c.operations)
-            .unwrap_or_default();
+        // Bytes that do not parse (lost or flipped in a damaged file) are skipped.
+        let ops = super::content::operations(content);
         let mut st = State {
             g: graphics,
             tm: IDENTITY,

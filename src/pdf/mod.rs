@@ -3,6 +3,7 @@
 //! (worker) with a time and a memory limit; the rest of the pipeline sees text with page
 //! offsets, as from a text file.
 
+pub mod content;
 pub mod extract;
 pub mod interp;
 pub mod layout;
