@@ -343,9 +343,18 @@ fn a_transcript_as_pdf_gives_the_header_attendees_agenda_and_turns_of_its_text()
 /// without ../shared/corpus/pdf-minutes or pdftotext).
 #[test]
 fn a_ministry_gijiroku_from_word_gives_every_turn_pdftotext_reads() {
-    let pdf = root().join("../shared/corpus/pdf-minutes/P05_digital-shakai-suishin-kaigi-04-gijiroku.pdf");
-    let Ok(poppler) = Command::new("pdftotext").arg("-q").arg(&pdf).arg("-").output() else {
-        assert!(std::env::var_os("GIJI_REQUIRE_TOOLS").is_none(), "pdftotext is missing");
+    let pdf = root()
+        .join("../shared/corpus/pdf-minutes/P05_digital-shakai-suishin-kaigi-04-gijiroku.pdf");
+    let Ok(poppler) = Command::new("pdftotext")
+        .arg("-q")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    else {
+        assert!(
+            std::env::var_os("GIJI_REQUIRE_TOOLS").is_none(),
+            "pdftotext is missing"
+        );
         eprintln!("skipped: pdftotext (poppler-utils) is not installed");
         return;
     };
@@ -375,10 +384,16 @@ fn a_ministry_gijiroku_from_word_gives_every_turn_pdftotext_reads() {
     assert_eq!(&m[10], "2023-06-06");
     assert_eq!((&m[12], &m[13]), ("08:45", "08:55"));
     assert_eq!(&m[14], "総理大臣官邸2階大ホール");
-    let agenda: Vec<String> = rows("agenda_items").iter().map(|r| r[3].to_string()).collect();
+    let agenda: Vec<String> = rows("agenda_items")
+        .iter()
+        .map(|r| r[3].to_string())
+        .collect();
     assert_eq!(agenda.len(), 5, "{agenda:?}");
     let materials: Vec<String> = rows("materials").iter().map(|r| r[2].to_string()).collect();
-    assert_eq!(materials, ["資料1－1", "資料1－2", "資料1－3", "資料2－1", "資料2－2"]);
+    assert_eq!(
+        materials,
+        ["資料1－1", "資料1－2", "資料1－3", "資料2－1", "資料2－2"]
+    );
     let speakers: Vec<String> = rows("remarks")
         .iter()
         .filter(|r| &r[3] == "speech")
