@@ -145,10 +145,22 @@ pub fn lines(text: &str, page_starts: &[usize]) -> Vec<Line> {
             Some(page_starts.partition_point(|&p| p <= offset).max(1))
         }
     };
+    let mut no = 0;
+    let mut push = |out: &mut Vec<Line>, start: usize, line: &str| {
+        no += 1;
+        match flattened_pieces(line) {
+            Some(pieces) => {
+                for piece in pieces {
+                    out.push(Line::new(no, page_of(start), piece));
+                }
+            }
+            None => out.push(Line::new(no, page_of(start), line)),
+        }
+    };
     while i < bytes.len() {
         match bytes[i] {
             b'\n' | b'\r' => {
-                out.push(Line::new(out.len() + 1, page_of(start), &text[start..i]));
+                push(&mut out, start, &text[start..i]);
                 if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
                     i += 1;
                 }
@@ -159,9 +171,47 @@ pub fn lines(text: &str, page_starts: &[usize]) -> Vec<Line> {
         }
     }
     if start < bytes.len() {
-        out.push(Line::new(out.len() + 1, page_of(start), &text[start..]));
+        push(&mut out, start, &text[start..]);
     }
     out
+}
+
+/// A line longer than this, with wide gaps in it, is a page whose line breaks were lost.
+const FLATTENED: usize = 240;
+
+/// The lines of a page a site flattened onto one (its HTML's breaks lost: `第 10 回 農業委員会
+/// 議事録   令和元年12月19日(木)   文化会館…`): pieces between runs of three or more spaces,
+/// which prose never has. `None` for every other line.
+fn flattened_pieces(line: &str) -> Option<Vec<&str>> {
+    if line.len() <= FLATTENED || line.chars().count() <= FLATTENED {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut run_start = None;
+    let mut run = 0;
+    for (at, c) in line.char_indices() {
+        if c == ' ' || c == '\u{3000}' || c == '\t' {
+            if run == 0 {
+                run_start = Some(at);
+            }
+            run += 1;
+            continue;
+        }
+        if run >= 3 {
+            if let Some(rs) = run_start {
+                if !line[start..rs].trim().is_empty() {
+                    pieces.push(&line[start..rs]);
+                }
+                start = at;
+            }
+        }
+        run = 0;
+    }
+    if !line[start..].trim().is_empty() {
+        pieces.push(&line[start..]);
+    }
+    (pieces.len() >= 4).then_some(pieces)
 }
 
 /// Per-line diagnostics of the decoding: bytes that did not decode (U+FFFD, when the
@@ -384,6 +434,27 @@ pub fn join_wrapped(text: &mut String, more: &str) {
 
 #[cfg(test)]
 mod tests {
+    /// A page flattened onto one line comes back as its blocks, all numbered as that line;
+    /// a long speech with a wide gap or two stays one line.
+    #[test]
+    fn flattened_page_is_split_at_wide_gaps() {
+        let speech = format!(
+            "○議長（山田太郎君）　　{}",
+            "ただいまから会議を開きます。".repeat(30)
+        );
+        let page = format!(
+            "第 10 回 農 業 委 員 会 議 事 録   令和元年12月19日(木)   文化会館たづくり 1001学習室   開会時間  午後3時6分   {}",
+            "議事の内容を記す。".repeat(30)
+        );
+        let got = lines(&format!("{speech}\n{page}\n"), &[]);
+        assert_eq!(got[0].text, speech);
+        let rest: Vec<(usize, &str)> = got[1..].iter().map(|l| (l.no, l.raw.as_str())).collect();
+        assert_eq!(rest.len(), 5, "{rest:?}");
+        assert_eq!(rest[0], (2, "第 10 回 農 業 委 員 会 議 事 録"));
+        assert_eq!(rest[1], (2, "令和元年12月19日(木)"));
+        assert!(rest.iter().all(|(no, _)| *no == 2));
+    }
+
     use super::*;
 
     #[test]
