@@ -197,6 +197,8 @@ pub struct Words {
     /// group heading glued before its members.
     pub legal_forms: Vec<String>,
     pub list_note_pattern: String,
+    /// A file note after a material's title (`(PDF形式:24KB)`): not part of the title.
+    pub file_note_pattern: String,
     pub position_joiners: Vec<String>,
     pub unit_prefixes: Vec<String>,
     pub roles: Vec<String>,
@@ -311,6 +313,7 @@ pub struct RuleSet {
     pub page_number: Regex,
     pub body_name_era: Regex,
     pub body_name_assembly: Regex,
+    pub file_note: Regex,
     /// The patterns of the kinds asked of every line (header labels, remarks) as one set
     /// per kind, in table order: most lines match none, and one pass says so.
     sets: std::collections::HashMap<Kind, regex::RegexSet>,
@@ -565,6 +568,7 @@ impl RuleSet {
             ("page_number_pattern", &w.page_number_pattern),
             ("body_name_era_pattern", &w.body_name_era_pattern),
             ("body_name_assembly_pattern", &w.body_name_assembly_pattern),
+            ("file_note_pattern", &w.file_note_pattern),
         ];
         let roles = role_alternation(&raw.words.speaker_roles);
         // Compiling the patterns and trying their examples is most of a run's start-up,
@@ -586,14 +590,15 @@ impl RuleSet {
                     .collect()
             },
         );
-        let [absent_group, list_note, absent_list, paren_tail, role_mark, seat, site_chrome, page_number, body_name_era, body_name_assembly] =
-            <[Result<Regex, RuleError>; 10]>::try_from(words)
+        let [absent_group, list_note, absent_list, paren_tail, role_mark, seat, site_chrome, page_number, body_name_era, body_name_assembly, file_note] =
+            <[Result<Regex, RuleError>; 11]>::try_from(words)
                 .unwrap_or_else(|_| unreachable!("one result per word pattern"));
         let (absent_group, list_note, absent_list, paren_tail) =
             (absent_group?, list_note?, absent_list?, paren_tail?);
         let (role_mark, seat, site_chrome, page_number) =
             (role_mark?, seat?, site_chrome?, page_number?);
-        let (body_name_era, body_name_assembly) = (body_name_era?, body_name_assembly?);
+        let (body_name_era, body_name_assembly, file_note) =
+            (body_name_era?, body_name_assembly?, file_note?);
         let mut rules: Vec<Rule> = Vec::with_capacity(compiled.len());
         for (line, rule) in compiled {
             let rule = rule?;
@@ -641,6 +646,7 @@ impl RuleSet {
             page_number,
             body_name_era,
             body_name_assembly,
+            file_note,
             sets,
         })
     }
