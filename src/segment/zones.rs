@@ -111,8 +111,9 @@ fn first_label_of(
     allowed: impl Fn(&crate::rules::Rule) -> bool,
 ) -> Option<(LabelHit, bool)> {
     let (offset, key) = line.body();
-    // Most lines match no label: one pass of the set says so.
-    if !rules.may_match(Kind::HeaderLabel, key) {
+    // Most lines match no label: one pass of the set says so. A linked file
+    // (`議事次第 (PDF形式:55KB)`, in a page's list of materials) is a document, not a label.
+    if !rules.may_match(Kind::HeaderLabel, key) || rules.file_note.is_match(key) {
         return None;
     }
     let (r, c) = crate::rules::first_of(rules.of(Kind::HeaderLabel).filter(|r| allowed(r)), key)?;
@@ -123,6 +124,12 @@ fn first_label_of(
         value: offset + v.start()..offset + v.end(),
     };
     Some((hit, r.weak))
+}
+
+/// A section heading that is not a labelled material.
+fn opens_section(line: &Line, rules: &RuleSet) -> bool {
+    let key = line.body().1;
+    rules.first(Kind::Section, key).is_some() && rules.first(Kind::Material, key).is_none()
 }
 
 /// A line that is only a document type (`議事概要` under the title) names the document;
@@ -245,10 +252,13 @@ fn evidence(
         };
         if opens_body {
             out[zone.index()] = Some(Evidence::Turn);
-        } else if zone == ZoneKind::Header
+        } else if (zone == ZoneKind::Header
             && (opens(line, rules, RemarkKind::Bullet)
-                || (!title_area && opens_weak_turn(line, rules)))
+                || (!title_area && opens_weak_turn(line, rules))))
+            || (zone == ZoneKind::Materials && opens_section(line, rules))
         {
+            // In a list of materials, a section heading (`≪1.開会≫`) that no material rule
+            // reads is the body's first line.
             out[zone.index()] = Some(Evidence::Bullet);
         }
     }
@@ -439,6 +449,35 @@ mod tests {
                 "body"
             ]
         );
+    }
+
+    /// A page's list of linked materials: a label with a note, a linked file that reads
+    /// as a label (`議事次第 (PDF…)`) stays a material, and a section heading opens the body.
+    #[test]
+    fn linked_files_are_materials_and_a_section_ends_them() {
+        let rules = RuleSet::builtin().unwrap();
+        let src = "題\n日時：令和4年7月28日\n配布資料 (資料は全てPDF形式となります。)\n議事次第 (PDF形式:55KB)\n【資料1】 進め方について (PDF形式:24KB)\n≪1.開会≫\n○高委員長 ただいまから開催します。\n";
+        let ls = lines(src, &[]);
+        let z: Vec<_> = zones(&ls, &rules).iter().map(|z| z.zone.as_str()).collect();
+        assert_eq!(
+            z,
+            [
+                "header",
+                "header",
+                "materials",
+                "materials",
+                "materials",
+                "body",
+                "body"
+            ]
+        );
+        let (seg, _) = crate::segment::segment_text(src);
+        let titles: Vec<_> = seg
+            .materials
+            .iter()
+            .map(|m| m.title.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(titles, ["議事次第", "進め方について"]);
     }
 
     /// Inside an order of business, `第１０　　議　　案　　第　９号…` is an item (a bill),
