@@ -132,6 +132,10 @@ pub struct Zoning {
     pub bullet_opens_body: u32,
     /// A bare bullet left in the header (portal chrome framed by `■`).
     pub bullet_in_header: u32,
+    /// A line of people (family names, `、` between) opening the attendee list from the
+    /// header, where the page lost the list's label; and one left in the header.
+    pub people_open_attendees: u32,
+    pub people_in_header: u32,
     /// A zone whose best path so far costs more than this over the best is dropped: its
     /// lines are no longer read from it (a transcript's body is read for labels alone).
     pub beam: u32,

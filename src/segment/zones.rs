@@ -85,6 +85,9 @@ enum Evidence {
     /// speaker label (`厚生労働省健康局健康課・山本課長補佐:`, `村井座長:`) after the header's
     /// labels: a transcript whose turns are not marked begins, at the same cost.
     Bullet,
+    /// A line of people in the header (`平田郁美教育長、代田秋子委員、…`): an attendee list
+    /// whose label the page lost.
+    People,
 }
 
 impl Evidence {
@@ -92,6 +95,7 @@ impl Evidence {
         match self {
             Evidence::Label(_, z) => *z,
             Evidence::Turn | Evidence::Bullet => ZoneKind::Body,
+            Evidence::People => ZoneKind::Attendees,
         }
     }
 }
@@ -124,6 +128,12 @@ fn first_label_of(
         value: offset + v.start()..offset + v.end(),
     };
     Some((hit, r.weak))
+}
+
+/// A sentence (`午後1時00分、平田教育長、教育委員会会議の開会を宣す。`): after an attendee
+/// list, the body's first line; no attendee row ends so.
+fn is_prose(key: &str) -> bool {
+    key.ends_with('。') && key.chars().count() >= 15
 }
 
 /// A section heading that is not a labelled material.
@@ -252,10 +262,13 @@ fn evidence(
         };
         if opens_body {
             out[zone.index()] = Some(Evidence::Turn);
+        } else if zone == ZoneKind::Header && crate::lexicon::is_people_line(key) {
+            out[zone.index()] = Some(Evidence::People);
         } else if (zone == ZoneKind::Header
             && (opens(line, rules, RemarkKind::Bullet)
                 || (!title_area && opens_weak_turn(line, rules))))
             || (zone == ZoneKind::Materials && opens_section(line, rules))
+            || (zone == ZoneKind::Attendees && is_prose(key))
         {
             // In a list of materials, a section heading (`≪1.開会≫`) that no material rule
             // reads is the body's first line.
@@ -282,6 +295,7 @@ fn step(
                 (Evidence::Label(..), _) => costs.label_ignored,
                 (Evidence::Turn, _) => costs.turn_ignored,
                 (Evidence::Bullet, _) => costs.bullet_in_header,
+                (Evidence::People, _) => costs.people_in_header,
             },
             _ => 0,
         });
@@ -296,6 +310,7 @@ fn step(
     };
     let open = match ev {
         Some(Evidence::Bullet) => costs.bullet_opens_body,
+        Some(Evidence::People) => costs.people_open_attendees,
         _ => 0,
     };
     Some(leave + open)
@@ -449,6 +464,17 @@ mod tests {
                 "body"
             ]
         );
+    }
+
+    /// A page that lost its labels: a line of people opens the attendee list, and a
+    /// sentence after it the body.
+    #[test]
+    fn a_line_of_people_opens_the_attendees_and_a_sentence_the_body() {
+        let rules = RuleSet::builtin().unwrap();
+        let src = "本文\n令和6年3月19日(火曜日)\n平田郁美教育長、沼田翔二朗教育長職務代理者、代田秋子委員\n柿沼輝信教育次長、栗本郁夫教育次長、田中俊行総務課長\n午後1時00分、平田教育長、教育委員会会議の開会を宣す。\n";
+        let ls = lines(src, &[]);
+        let z: Vec<_> = zones(&ls, &rules).iter().map(|z| z.zone.as_str()).collect();
+        assert_eq!(z, ["header", "header", "attendees", "attendees", "body"]);
     }
 
     /// A page's list of linked materials: a label with a note, a linked file that reads
