@@ -7,9 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+
+use common::root;
 
 fn convert(inputs: &[PathBuf], out: &Path) -> (i32, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_giji"))
@@ -345,23 +345,19 @@ fn a_transcript_as_pdf_gives_the_header_attendees_agenda_and_turns_of_its_text()
 fn a_ministry_gijiroku_from_word_gives_every_turn_pdftotext_reads() {
     let pdf = root()
         .join("../shared/corpus/pdf-minutes/P05_digital-shakai-suishin-kaigi-04-gijiroku.pdf");
-    let Ok(poppler) = Command::new("pdftotext")
-        .arg("-q")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-    else {
-        assert!(
-            std::env::var_os("GIJI_REQUIRE_TOOLS").is_none(),
-            "pdftotext is missing"
-        );
-        eprintln!("skipped: pdftotext (poppler-utils) is not installed");
+    if !common::tool("pdftotext", "-v", "poppler-utils") {
         return;
-    };
+    }
     if !pdf.is_file() {
         eprintln!("skipped: {} is missing", pdf.display());
         return;
     }
+    let poppler = Command::new("pdftotext")
+        .arg("-q")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
     let turn = regex::Regex::new(r"(?m)^\s*〇\s*(\S+?)：").unwrap();
     let said: Vec<String> = turn
         .captures_iter(&String::from_utf8_lossy(&poppler.stdout))

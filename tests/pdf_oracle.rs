@@ -135,12 +135,7 @@ fn pdfs() -> Vec<PathBuf> {
 
 #[test]
 fn giji_text_agrees_with_pdftotext() {
-    if Command::new("pdftotext").arg("-v").output().is_err() {
-        assert!(
-            std::env::var_os("GIJI_REQUIRE_TOOLS").is_none(),
-            "GIJI_REQUIRE_TOOLS is set but pdftotext (poppler-utils) is missing"
-        );
-        eprintln!("skipped: pdftotext (poppler-utils) is not installed");
+    if !common::tool("pdftotext", "-v", "poppler-utils") {
         return;
     }
     let mut failed = Vec::new();

@@ -402,13 +402,7 @@ fn excel_output_has_a_bom_crlf_and_no_cell_that_starts_a_formula() {
 /// unless GIJI_REQUIRE_TOOLS is set, as CI sets it.
 #[test]
 fn libreoffice_evaluates_no_formula_in_excel_output() {
-    let soffice = Command::new("soffice").arg("--version").output();
-    if soffice.is_err() {
-        assert!(
-            std::env::var_os("GIJI_REQUIRE_TOOLS").is_none(),
-            "GIJI_REQUIRE_TOOLS is set but soffice is missing"
-        );
-        eprintln!("skipped: soffice (libreoffice-calc-nogui) is not installed");
+    if !common::tool("soffice", "--version", "libreoffice-calc-nogui") {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
