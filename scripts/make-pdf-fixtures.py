@@ -105,6 +105,25 @@ class Pdf:
             f.write(out)
 
 
+def to_unicode(pdf, cids):
+    """A ToUnicode CMap stream for the codes of `cids` (character → two-byte code)."""
+    cmap = [
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def",
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange",
+    ]
+    items = sorted(cids.items(), key=lambda x: x[1])
+    for k in range(0, len(items), 100):
+        chunk = items[k : k + 100]
+        cmap.append("%d beginbfchar" % len(chunk))
+        for c, n in chunk:
+            cmap.append("<%04X> <%s>" % (n, c.encode("utf-16-be").hex().upper()))
+        cmap.append("endbfchar")
+    cmap.append("endcmap CMapName currentdict /CMap defineresource pop end end")
+    return pdf.stream("\n".join(cmap).encode())
+
+
 def cid_font(pdf, kind, chars):
     """A Type0 font of `kind` ('identity', 'identity-no-tounicode', 'ucs2', 'rksj', 'euc')
     and a function that encodes a line for it."""
@@ -128,21 +147,7 @@ def cid_font(pdf, kind, chars):
     )
     extra = ""
     if kind == "identity":
-        cmap = [
-            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
-            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-            "/CMapName /Adobe-Identity-UCS def /CMapType 2 def",
-            "1 begincodespacerange <0000> <FFFF> endcodespacerange",
-        ]
-        items = sorted(cids.items(), key=lambda x: x[1])
-        for k in range(0, len(items), 100):
-            chunk = items[k : k + 100]
-            cmap.append("%d beginbfchar" % len(chunk))
-            for c, n in chunk:
-                cmap.append("<%04X> <%s>" % (n, c.encode("utf-16-be").hex().upper()))
-            cmap.append("endbfchar")
-        cmap.append("endcmap CMapName currentdict /CMap defineresource pop end end")
-        tounicode = pdf.stream("\n".join(cmap).encode())
+        tounicode = to_unicode(pdf, cids)
         extra = " /ToUnicode %d 0 R" % tounicode
     font = pdf.add(
         "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPr6N-Regular /Encoding %s "
@@ -426,21 +431,7 @@ def text_state_pdf(path, lines, ocr=False):
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
         "/FontDescriptor %d 0 R /DW 1000 >>" % desc
     )
-    cmap = [
-        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def",
-        "1 begincodespacerange <0000> <FFFF> endcodespacerange",
-    ]
-    items = sorted(cids.items(), key=lambda x: x[1])
-    for k in range(0, len(items), 100):
-        chunk = items[k : k + 100]
-        cmap.append("%d beginbfchar" % len(chunk))
-        for c, n in chunk:
-            cmap.append("<%04X> <%s>" % (n, c.encode("utf-16-be").hex().upper()))
-        cmap.append("endbfchar")
-    cmap.append("endcmap CMapName currentdict /CMap defineresource pop end end")
-    tounicode = pdf.stream("\n".join(cmap).encode())
+    tounicode = to_unicode(pdf, cids)
     f1 = pdf.add(
         "<< /Type /Font /Subtype /Type0 /BaseFont /IPAexMincho /Encoding /Identity-H "
         "/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>" % (cid, tounicode)

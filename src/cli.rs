@@ -32,6 +32,21 @@ pub struct PdfLimits {
     pub pdf_memory: u64,
 }
 
+/// The one document `explain` and `text` read, and how.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OneDocument {
+    /// One document (.txt, .text or .pdf).
+    pub file: PathBuf,
+    /// Replace the built-in rule table with this TOML file (PDF repair reads it too).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Force an encoding: utf-8, cp932 (sjis, shift_jis, windows-31j), euc-jp, iso-2022-jp.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    #[command(flatten)]
+    pub pdf: PdfLimits,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Convert minutes files and folders into a dataset folder.
@@ -105,35 +120,19 @@ pub enum Command {
     /// Print each line of a document with its zone, the rule that claimed it and its value.
     #[command(after_help = "Example:\n  giji explain seeds/000_780bb8195d2e3bbd.txt")]
     Explain {
-        /// One document (.txt, .text or .pdf).
-        file: PathBuf,
-        /// Replace the built-in rule table with this TOML file.
-        #[arg(long, value_name = "FILE")]
-        rules: Option<PathBuf>,
-        /// Force an encoding: utf-8, cp932 (sjis, shift_jis, windows-31j), euc-jp, iso-2022-jp.
-        #[arg(long, value_name = "NAME")]
-        encoding: Option<String>,
         #[command(flatten)]
-        pdf: PdfLimits,
+        doc: OneDocument,
     },
     /// Print the text giji reads from a document (decoded, or extracted from a PDF and repaired), one line per line.
     #[command(
         after_help = "Examples:\n  giji text minutes.pdf            # what giji saw, as pdftotext shows a PDF\n  giji text minutes.pdf --pages    # with a line `--- page N ---` before each page"
     )]
     Text {
-        /// One document (.txt, .text or .pdf).
-        file: PathBuf,
+        #[command(flatten)]
+        doc: OneDocument,
         /// Mark where each page begins (PDF; a text file's form feeds).
         #[arg(long)]
         pages: bool,
-        /// Replace the built-in rule table with this TOML file (PDF repair reads it).
-        #[arg(long, value_name = "FILE")]
-        rules: Option<PathBuf>,
-        /// Force an encoding: utf-8, cp932 (sjis, shift_jis, windows-31j), euc-jp, iso-2022-jp.
-        #[arg(long, value_name = "NAME")]
-        encoding: Option<String>,
-        #[command(flatten)]
-        pdf: PdfLimits,
     },
     /// Print the built-in rule table, or validate a rule file.
     #[command(

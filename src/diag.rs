@@ -135,7 +135,7 @@ impl Code {
 
     /// The PDF codes a worker process reports, by name: its failures and the damage it
     /// read around.
-    pub fn pdf_failure(name: &str) -> Option<Code> {
+    pub fn pdf_code(name: &str) -> Option<Code> {
         [
             Code::PdfRepaired,
             Code::PdfTruncated,

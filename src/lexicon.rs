@@ -38,42 +38,9 @@ pub fn starts_with_full_name(text: &str) -> bool {
         .any(|n| n < chars.len() && set.contains(chars[..n].iter().collect::<String>().as_str()))
 }
 
-/// A line of people: three or more items between `、` (or `,`), no sentence end, and two
-/// thirds of them beginning with a family name (`平田郁美教育長、沼田翔二朗教育長職務代理者、
-/// 代田秋子委員`): an attendee list, where a page lost its label.
-pub fn is_people_line(key: &str) -> bool {
-    let key = key.trim();
-    if key.ends_with('。') || key.contains('。') {
-        return false;
-    }
-    let items: Vec<&str> = key
-        .split(['、', ','])
-        .map(str::trim)
-        .filter(|i| !i.is_empty())
-        .collect();
-    if items.len() < 3 || items.iter().any(|i| i.chars().count() > 24) {
-        return false;
-    }
-    let people = items.iter().filter(|i| starts_with_full_name(i)).count();
-    people * 3 >= items.len() * 2
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_line_of_people_not_of_prose() {
-        assert!(is_people_line(
-            "平田郁美教育長、沼田翔二朗教育長職務代理者、代田秋子委員、河添和子委員"
-        ));
-        assert!(!is_people_line(
-            "午後1時00分、平田教育長、教育委員会会議の開会を宣す。"
-        ));
-        assert!(!is_people_line(
-            "議事日程、会議録署名議員の指名、会期の決定"
-        ));
-    }
 
     #[test]
     fn family_name_then_given_name() {

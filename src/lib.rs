@@ -223,9 +223,7 @@ impl pdf::repair::LineKinds for RuleKinds<'_> {
 
     fn is_label(&self, line: &str) -> bool {
         let key = text::key_of(line);
-        self.rules
-            .of(rules::Kind::HeaderLabel)
-            .any(|r| r.regex.is_match(key.trim()))
+        self.rules.may_match(rules::Kind::HeaderLabel, key.trim())
     }
 
     fn unclosed(&self, line: &str) -> bool {
@@ -256,7 +254,7 @@ fn read_pdf(src: &SourceFile, rules: &RuleSet, opts: &Options) -> Result<Read, V
     let lines = text::lines(&repaired.text, &repaired.page_starts);
     let mut diags = Vec::new();
     for (code, message) in &extracted.damage {
-        if let Some(code) = Code::pdf_failure(code) {
+        if let Some(code) = Code::pdf_code(code) {
             diags.push(Diagnostic::new(Severity::Warning, code, message.clone()));
         }
     }

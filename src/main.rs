@@ -326,23 +326,11 @@ fn run(cli: Cli) -> io::Result<u8> {
                 Ok(DRIFT)
             }
         }
-        Command::Explain {
-            file,
-            rules,
-            encoding: enc,
-            pdf,
-        } => {
-            let Some((rules, enc)) = setup(rules.as_deref(), enc.as_deref(), true) else {
+        Command::Explain { doc } => {
+            let Some((rules, options, src, path)) = open_one(&doc, "explain") else {
                 return Ok(FAILED);
             };
-            let Some(src) = read_one(&file, "explain") else {
-                return Ok(FAILED);
-            };
-            let path = file.display().to_string();
-            let options = Options {
-                encoding: enc,
-                pdf: pdf_reader(&pdf),
-            };
+            let enc = options.encoding;
             match process(&src, &rules, &options) {
                 Ok(p) => {
                     // anstream drops the colour when stdout is not a terminal, under
@@ -372,23 +360,9 @@ fn run(cli: Cli) -> io::Result<u8> {
                 }
             }
         }
-        Command::Text {
-            file,
-            pages,
-            rules,
-            encoding: enc,
-            pdf,
-        } => {
-            let Some((rules, enc)) = setup(rules.as_deref(), enc.as_deref(), true) else {
+        Command::Text { doc, pages } => {
+            let Some((rules, options, src, path)) = open_one(&doc, "text") else {
                 return Ok(FAILED);
-            };
-            let Some(src) = read_one(&file, "text") else {
-                return Ok(FAILED);
-            };
-            let path = file.display().to_string();
-            let options = Options {
-                encoding: enc,
-                pdf: pdf_reader(&pdf),
             };
             match giji::read(&src, &rules, &options) {
                 Ok(read) => {
@@ -455,6 +429,21 @@ fn run(cli: Cli) -> io::Result<u8> {
 }
 
 /// An I/O error as a message after its path: `No such file or directory (os error 2)`.
+/// The rules, options, document and shown path of `explain` or `text`, or `None` once the
+/// reason is printed.
+fn open_one(
+    doc: &giji::cli::OneDocument,
+    command: &str,
+) -> Option<(RuleSet, Options, source::SourceFile, String)> {
+    let (rules, encoding) = setup(doc.rules.as_deref(), doc.encoding.as_deref(), true)?;
+    let src = read_one(&doc.file, command)?;
+    let options = Options {
+        encoding,
+        pdf: pdf_reader(&doc.pdf),
+    };
+    Some((rules, options, src, doc.file.display().to_string()))
+}
+
 /// The one document `explain` or `text` reads, or `None` once the reason is printed.
 fn read_one(file: &Path, command: &str) -> Option<source::SourceFile> {
     if file.is_dir() {

@@ -202,6 +202,48 @@ fn adobe_japan1() -> &'static HashMap<u32, String> {
     MAP.get_or_init(|| parse_to_unicode(include_bytes!("Adobe-Japan1-UCS2")))
 }
 
+/// A CID font's `/W` (`group` 1: a width per CID) or `/W2` (`group` 3: `w1 vx vy` per CID,
+/// of which `w1`), in either form: `c [v …]` or `first last v…`; `missing` where a range
+/// lacks its value.
+fn cid_metrics(
+    doc: &Document,
+    desc: &Dictionary,
+    key: &[u8],
+    group: usize,
+    missing: f64,
+) -> HashMap<u32, f64> {
+    let mut out = HashMap::new();
+    let Ok(w) = desc
+        .get(key)
+        .map(|w| deref(doc, w))
+        .and_then(Object::as_array)
+    else {
+        return out;
+    };
+    let mut i = 0;
+    while i < w.len() {
+        let first = num(deref(doc, &w[i])) as u32;
+        match w.get(i + 1).map(|o| deref(doc, o)) {
+            Some(Object::Array(list)) => {
+                for (n, v) in list.iter().step_by(group).enumerate() {
+                    out.insert(first + n as u32, num(deref(doc, v)));
+                }
+                i += 2;
+            }
+            Some(last) => {
+                let last = num(last) as u32;
+                let v = w.get(i + 2).map_or(missing, |v| num(deref(doc, v)));
+                for c in first..=last.min(first.saturating_add(0xFFFF)) {
+                    out.insert(c, v);
+                }
+                i += 2 + group;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
 /// Reads a font dictionary, or says it is of a kind giji leaves to pdf-extract.
 fn read_font(doc: &Document, f: &Dictionary) -> Option<Font> {
     let subtype = f.get(b"Subtype").and_then(Object::as_name).ok()?;
@@ -254,65 +296,8 @@ fn read_font(doc: &Document, f: &Dictionary) -> Option<Font> {
             .ok()
             .and_then(|a| a.get(1))
             .map_or(-1000.0, |v| num(deref(doc, v)));
-        let mut vertical_widths = HashMap::new();
-        if let Ok(w) = desc
-            .get(b"W2")
-            .map(|w| deref(doc, w))
-            .and_then(Object::as_array)
-        {
-            // `c [w1 vx vy …]` or `first last w1 vx vy`.
-            let mut i = 0;
-            while i < w.len() {
-                let first = num(deref(doc, &w[i])) as u32;
-                match w.get(i + 1).map(|o| deref(doc, o)) {
-                    Some(Object::Array(list)) => {
-                        for (n, v) in list.iter().step_by(3).enumerate() {
-                            vertical_widths.insert(first + n as u32, num(deref(doc, v)));
-                        }
-                        i += 2;
-                    }
-                    Some(last) => {
-                        let last = num(last) as u32;
-                        let v = w.get(i + 2).map_or(-1000.0, |v| num(deref(doc, v)));
-                        for c in first..=last.min(first.saturating_add(0xFFFF)) {
-                            vertical_widths.insert(c, v);
-                        }
-                        i += 5;
-                    }
-                    None => break,
-                }
-            }
-        }
-        let mut widths = HashMap::new();
-        if let Ok(w) = desc
-            .get(b"W")
-            .map(|w| deref(doc, w))
-            .and_then(Object::as_array)
-        {
-            let mut i = 0;
-            while i < w.len() {
-                let first = num(deref(doc, &w[i])) as u32;
-                match w.get(i + 1).map(|o| deref(doc, o)) {
-                    Some(Object::Array(list)) => {
-                        for (n, v) in list.iter().enumerate() {
-                            widths.insert(first + n as u32, num(deref(doc, v)));
-                        }
-                        i += 2;
-                    }
-                    Some(last) => {
-                        let (last, v) = (
-                            num(last) as u32,
-                            w.get(i + 2).map_or(0.0, |v| num(deref(doc, v))),
-                        );
-                        for c in first..=last.min(first.saturating_add(0xFFFF)) {
-                            widths.insert(c, v);
-                        }
-                        i += 3;
-                    }
-                    None => break,
-                }
-            }
-        }
+        let widths = cid_metrics(doc, desc, b"W", 1, 0.0);
+        let vertical_widths = cid_metrics(doc, desc, b"W2", 3, -1000.0);
         return Some(Font {
             two_byte: predefined.is_none(),
             vertical,

@@ -75,13 +75,19 @@ struct Block<'g> {
 
 impl<'g> Block<'g> {
     fn new(rows: Vec<Vec<&'g Glyph>>) -> Self {
-        let left = rows.iter().map(|r| r[0].x).fold(f64::INFINITY, f64::min);
-        let right = rows
-            .iter()
-            .filter_map(|r| r.last().map(|g| g.x + g.w))
-            .fold(f64::NEG_INFINITY, f64::max);
+        let (left, right) = extent(&rows);
         Block { rows, left, right }
     }
+}
+
+/// The left edge of the leftmost row and the right edge of the rightmost.
+fn extent(rows: &[Vec<&Glyph>]) -> (f64, f64) {
+    let left = rows.iter().map(|r| r[0].x).fold(f64::INFINITY, f64::min);
+    let right = rows
+        .iter()
+        .filter_map(|r| r.last().map(|g| g.x + g.w))
+        .fold(f64::NEG_INFINITY, f64::max);
+    (left, right)
 }
 
 /// Fewer rows side by side than this are a table, not columns.
@@ -150,8 +156,7 @@ fn gutter(rows: &[Vec<&Glyph>]) -> Option<(f64, f64)> {
     let mut sizes: Vec<f64> = rows.iter().flatten().map(|g| g.size).collect();
     sizes.sort_by(f64::total_cmp);
     let em = sizes[sizes.len() / 2].max(1.0);
-    let block = Block::new(rows.to_vec());
-    let (lo, hi) = (block.left, block.right);
+    let (lo, hi) = extent(rows);
     if hi - lo < 20.0 * em {
         return None;
     }

@@ -88,7 +88,10 @@ pub fn fold_glyph_forms(s: &str) -> String {
     s.chars()
         .filter(|c| !matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}'))
         .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
-            if let Some(&(_, u)) = RADICAL_SUPPLEMENTS.iter().find(|(r, _)| *r == c) {
+            let supplement = matches!(c, '\u{2E80}'..='\u{2EFF}')
+                .then(|| RADICAL_SUPPLEMENTS.iter().find(|(r, _)| *r == c))
+                .flatten();
+            if let Some(&(_, u)) = supplement {
                 Box::new(std::iter::once(u))
             } else if matches!(c, '\u{2E80}'..='\u{2FDF}' | '\u{FB00}'..='\u{FB06}') {
                 Box::new(std::iter::once(c).nfkc())

@@ -118,7 +118,7 @@ pub fn extract_isolated(exe: &Path, path: &Path, limits: Limits) -> Result<Extra
         return match serde_json::from_slice::<Reply>(&out) {
             Ok(Reply::Ok(x)) => Ok(x),
             Ok(Reply::Err { code, message }) => Err(Failure::new(
-                Code::pdf_failure(&code).unwrap_or(Code::PdfPanic),
+                Code::pdf_code(&code).unwrap_or(Code::PdfPanic),
                 message,
             )),
             Err(e) => Err(Failure::new(

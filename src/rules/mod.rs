@@ -225,6 +225,8 @@ pub struct Words {
     /// Brackets as open/close pairs (folded): a row that opened one and did not close it
     /// goes on on the next line of a PDF.
     pub bracket_pairs: Vec<String>,
+    /// What ends a label glued before its value (`委員：山田太郎`), folded.
+    pub label_colons: String,
     /// The role of a speaker printed with a seat number only.
     pub seat_role: String,
     /// Honorifics printed after a member's name (`君`, `議員`), not part of it.
@@ -245,6 +247,16 @@ pub struct Words {
     /// `{speaker_roles}` gets them as one alternation, longest first, each allowed to be
     /// letter-spaced (`議　長`), so the list is kept once for every speaker rule.
     pub speaker_roles: Vec<String>,
+}
+
+impl Words {
+    /// The bracket that closes `open` (both folded), if `open` opens one of `bracket_pairs`.
+    pub fn closing_bracket(&self, open: char) -> Option<char> {
+        self.bracket_pairs.iter().find_map(|pair| {
+            let mut p = pair.chars();
+            (p.next() == Some(open)).then(|| p.next()).flatten()
+        })
+    }
 }
 
 /// A compiled rule.

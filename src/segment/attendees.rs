@@ -472,7 +472,7 @@ pub fn parse(
             let text = line.text.trim();
             // The heading glued before its members: `委員：山田太郎、佐藤花子`,
             // `（委員）山田太郎（座長）、…`, or set off by alignment space.
-            let glued = group_prefix(text).filter(|head| {
+            let glued = group_prefix(text, rules).filter(|head| {
                 let inner = head
                     .trim_matches(|c: char| !crate::text::is_japanese(c) && !c.is_alphanumeric());
                 !rules.words.legal_forms.iter().any(|f| f == inner)
@@ -700,29 +700,21 @@ pub fn parse(
 /// cell too long to be a name; the rows it made are folded into the name's row, and the
 /// group starts moved to match.
 /// A group heading glued before the first member: a bracketed word (`（委員）`, `【委員】`)
-/// or a word and a colon (`委員：`, `事務局:`), with something after it.
-fn group_prefix(text: &str) -> Option<&str> {
-    let first = text.chars().next()?;
-    let end = if let Some(close) = match first {
-        '(' | '（' => Some([')', '）']),
-        '【' => Some(['】', '】']),
-        '<' | '＜' => Some(['>', '＞']),
-        '〈' => Some(['〉', '〉']),
-        '[' | '［' => Some([']', '］']),
-        _ => None,
-    } {
-        let (at, c) = text
-            .char_indices()
-            .take(16)
-            .find(|(_, c)| close.contains(c))?;
-        at + c.len_utf8()
-    } else {
-        let (at, c) = text
-            .char_indices()
-            .take(16)
-            .find(|(_, c)| matches!(c, ':' | '：'))?;
-        at + c.len_utf8()
-    };
+/// or a word and a colon (`委員：`, `事務局:`), with something after it. Brackets and colons
+/// are the rule table's (`bracket_pairs`, `label_colons`, folded).
+fn group_prefix<'t>(text: &'t str, rules: &RuleSet) -> Option<&'t str> {
+    use crate::text::fold_char;
+    let first = fold_char(text.chars().next()?);
+    let close = rules.words.closing_bracket(first);
+    let (at, c) = text
+        .char_indices()
+        .skip(usize::from(close.is_some()))
+        .take(16)
+        .find(|&(_, c)| match close {
+            Some(close) => fold_char(c) == close,
+            None => rules.words.label_colons.contains(fold_char(c)),
+        })?;
+    let end = at + c.len_utf8();
     (end < text.len() && !text[end..].trim().is_empty()).then(|| &text[..end])
 }
 

@@ -56,7 +56,10 @@ pub fn parse(
 fn pieces<'l>(text: &'l str, rules: &RuleSet) -> Vec<&'l str> {
     let mut cuts = vec![0];
     for (at, c) in text.char_indices().skip(1) {
-        if matches!(c, '【' | '(' | '（' | '[' | '［')
+        if rules
+            .words
+            .closing_bracket(crate::text::fold_char(c))
+            .is_some()
             && rules
                 .first(Kind::Material, crate::text::key_of(&text[at..]).trim())
                 .is_some_and(|(_, c)| c.name("label").is_some_and(|l| !l.as_str().is_empty()))

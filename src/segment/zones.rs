@@ -132,8 +132,31 @@ fn first_label_of(
 
 /// A sentence (`午後1時00分、平田教育長、教育委員会会議の開会を宣す。`): after an attendee
 /// list, the body's first line; no attendee row ends so.
-fn is_prose(key: &str) -> bool {
-    key.ends_with('。') && key.chars().count() >= 15
+fn is_prose(key: &str, rules: &RuleSet) -> bool {
+    key.ends_with(|c| rules.words.sentence_endings.contains(c)) && key.chars().count() >= 15
+}
+
+/// A line of people: three or more items between list separators, no sentence ending,
+/// and two thirds of them beginning with a family name (`平田郁美教育長、沼田翔二朗教育長職務
+/// 代理者、代田秋子委員`): an attendee list whose label the page lost.
+fn is_people_line(key: &str, rules: &RuleSet) -> bool {
+    let words = &rules.words;
+    if key.contains(|c| words.sentence_endings.contains(c)) {
+        return false;
+    }
+    let items: Vec<&str> = key
+        .split(|c| words.list_separators.contains(c))
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .collect();
+    if items.len() < 3 || items.iter().any(|i| i.chars().count() > 24) {
+        return false;
+    }
+    let people = items
+        .iter()
+        .filter(|i| crate::lexicon::starts_with_full_name(i))
+        .count();
+    people * 3 >= items.len() * 2
 }
 
 /// A section heading that is not a labelled material.
@@ -262,13 +285,13 @@ fn evidence(
         };
         if opens_body {
             out[zone.index()] = Some(Evidence::Turn);
-        } else if zone == ZoneKind::Header && crate::lexicon::is_people_line(key) {
+        } else if zone == ZoneKind::Header && is_people_line(key, rules) {
             out[zone.index()] = Some(Evidence::People);
         } else if (zone == ZoneKind::Header
             && (opens(line, rules, RemarkKind::Bullet)
                 || (!title_area && opens_weak_turn(line, rules))))
             || (zone == ZoneKind::Materials && opens_section(line, rules))
-            || (zone == ZoneKind::Attendees && is_prose(key))
+            || (zone == ZoneKind::Attendees && is_prose(key, rules))
         {
             // In a list of materials, a section heading (`≪1.開会≫`) that no material rule
             // reads is the body's first line.
@@ -464,6 +487,23 @@ mod tests {
                 "body"
             ]
         );
+    }
+
+    #[test]
+    fn a_line_of_people_not_of_prose() {
+        let rules = RuleSet::builtin().unwrap();
+        assert!(is_people_line(
+            "平田郁美教育長、沼田翔二朗教育長職務代理者、代田秋子委員、河添和子委員",
+            &rules
+        ));
+        assert!(!is_people_line(
+            "午後1時00分、平田教育長、教育委員会会議の開会を宣す。",
+            &rules
+        ));
+        assert!(!is_people_line(
+            "議事日程、会議録署名議員の指名、会期の決定",
+            &rules
+        ));
     }
 
     /// A page that lost its labels: a line of people opens the attendee list, and a
