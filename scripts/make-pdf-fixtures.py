@@ -85,6 +85,16 @@ class Pdf:
             extra += " /Filter /FlateDecode"
         return self.add(b"<< /Length %d%s >>\nstream\n" % (len(data), extra.encode()) + data + b"\nendstream")
 
+    def finish(self, path, pages_id, kids):
+        """The page tree over `kids`, the catalog, the info dictionary, then the file."""
+        self.set(
+            pages_id,
+            "<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join("%d 0 R" % k for k in kids), len(kids)),
+        )
+        root = self.add("<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+        self.info = self.add("<< /Producer (giji make-pdf-fixtures) /CreationDate (%s) >>" % STAMP)
+        self.write(path, root)
+
     def write(self, path, root):
         out = bytearray(b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n")
         offsets = []
@@ -186,13 +196,7 @@ def text_pdf(path, lines, kind, size=10.5, per_page=40):
                 "/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (pages_id, font, content)
             )
         )
-    pdf.set(
-        pages_id,
-        "<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join("%d 0 R" % k for k in kids), len(kids)),
-    )
-    root = pdf.add("<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    pdf.info = pdf.add("<< /Producer (giji make-pdf-fixtures) /CreationDate (%s) >>" % STAMP)
-    pdf.write(path, root)
+    pdf.finish(path, pages_id, kids)
 
 
 def page_pdf(path, resources, content, extra_objects=()):
@@ -206,10 +210,7 @@ def page_pdf(path, resources, content, extra_objects=()):
         "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R >>"
         % (pages_id, resources(pdf) if callable(resources) else resources, stream)
     )
-    pdf.set(pages_id, "<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page)
-    root = pdf.add("<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    pdf.info = pdf.add("<< /Producer (giji make-pdf-fixtures) /CreationDate (%s) >>" % STAMP)
-    pdf.write(path, root)
+    pdf.finish(path, pages_id, [page])
 
 
 def scan_pdf(path):
@@ -251,10 +252,7 @@ def xobject_loop_pdf(path):
         "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /T3 %d 0 R >> /XObject << /Fm1 %d 0 R >> >> /Contents %d 0 R >>"
         % (pages_id, t3, form, content)
     )
-    pdf.set(pages_id, "<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page)
-    root = pdf.add("<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    pdf.info = pdf.add("<< /Producer (giji make-pdf-fixtures) /CreationDate (%s) >>" % STAMP)
-    pdf.write(path, root)
+    pdf.finish(path, pages_id, [page])
 
 
 def flate_bomb_pdf(path, megabytes=800, times=1):
@@ -270,10 +268,7 @@ def flate_bomb_pdf(path, megabytes=800, times=1):
         "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << >> /Contents [%s] >>"
         % (pages_id, " ".join(["%d 0 R" % content] * times))
     )
-    pdf.set(pages_id, "<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page)
-    root = pdf.add("<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    pdf.info = pdf.add("<< /Producer (giji make-pdf-fixtures) /CreationDate (%s) >>" % STAMP)
-    pdf.write(path, root)
+    pdf.finish(path, pages_id, [page])
 
 
 def fodt(paragraphs, header=None, page_height="12cm", table=None, page_width="14.8cm"):
@@ -532,13 +527,7 @@ def text_state_pdf(path, lines, ocr=False):
                 % (pages_id, f1, f2, xobject, content)
             )
         )
-    pdf.set(
-        pages_id,
-        "<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join("%d 0 R" % k for k in kids), len(kids)),
-    )
-    root = pdf.add("<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    pdf.info = pdf.add("<< /Producer (giji make-pdf-fixtures) /CreationDate (%s) >>" % STAMP)
-    pdf.write(path, root)
+    pdf.finish(path, pages_id, kids)
 
 
 def columns_fodt(lines):
