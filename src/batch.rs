@@ -8,7 +8,9 @@ use std::sync::{Condvar, Mutex};
 
 use rayon::prelude::*;
 
+use crate::cache::{self, Cache, Lookup};
 use crate::diag::{Diagnostic, Severity};
+use crate::emit::part::{self, Shard};
 use crate::emit::{encode, DatasetWriter, EmitOptions, Encoded};
 use crate::rules::RuleSet;
 use crate::{process, source, Options};
@@ -24,9 +26,20 @@ const WINDOW: usize = 8;
 /// made it: freeing it here would cost this thread as much as writing.
 struct Done {
     encoded: Encoded,
-    source_path: String,
     diagnostics: Vec<Diagnostic>,
     explain: Option<String>,
+    cached: Cached,
+}
+
+/// What the cache did for a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cached {
+    /// No cache, or the file was converted.
+    No,
+    /// Its rows came from the cache.
+    Reused,
+    /// Its entry was damaged: converted again, the entry replaced.
+    Replaced,
 }
 
 /// A file converted, or the diagnostics that stopped it.
@@ -40,6 +53,10 @@ pub struct Summary {
     pub with_warnings: usize,
     pub failed: usize,
     pub skipped: usize,
+    /// Files whose rows came from `--cache`.
+    pub reused: usize,
+    /// Cache entries found damaged, converted again and replaced.
+    pub cache_replaced: usize,
 }
 
 /// Everything a batch needs besides its inputs.
@@ -55,6 +72,11 @@ pub struct Batch<'a> {
     /// The rules' examples are still to be tried (`RuleSet::compile`): the batch tries
     /// them while its files convert, and publishes no dataset unless they hold.
     pub check_examples: bool,
+    /// Convert only this part of the inputs into a part dataset (`--shard K/N`), for
+    /// [`crate::emit::part::merge`].
+    pub shard: Option<Shard>,
+    /// Reuse the rows of documents converted before (`--cache DIR`).
+    pub cache: Option<Cache>,
 }
 
 /// One file's outcome, reported as it is written.
@@ -87,11 +109,22 @@ struct Sink<F> {
 }
 
 impl<F: FnMut(Event)> Sink<F> {
-    fn write(&mut self, input: &source::Input, result: io::Result<Converted>) -> io::Result<()> {
+    /// Writes the run's `at`-th input.
+    fn write(
+        &mut self,
+        at: usize,
+        input: &source::Input,
+        result: io::Result<Converted>,
+    ) -> io::Result<()> {
         let shown = input.path.display().to_string();
         match result? {
             Ok(done) => {
-                self.writer.append(&done.encoded)?;
+                self.writer.append(at, &done.encoded)?;
+                match done.cached {
+                    Cached::No => {}
+                    Cached::Reused => self.summary.reused += 1,
+                    Cached::Replaced => self.summary.cache_replaced += 1,
+                }
                 if done
                     .diagnostics
                     .iter()
@@ -103,16 +136,14 @@ impl<F: FnMut(Event)> Sink<F> {
                 }
                 (self.report)(Event::Converted {
                     shown: &shown,
-                    source_path: &done.source_path,
+                    source_path: &done.encoded.source_path,
                     diagnostics: &done.diagnostics,
                     explain: done.explain.as_deref(),
                 });
             }
             Err(diags) => {
-                for d in &diags {
-                    self.writer
-                        .file_diagnostic(&input.rel_path, &input.meeting_id, d)?;
-                }
+                self.writer
+                    .file_diagnostics(at, &input.rel_path, &input.meeting_id, &diags)?;
                 self.summary.failed += 1;
                 (self.report)(Event::Failed {
                     shown: &shown,
@@ -157,7 +188,47 @@ impl Batch<'_> {
         out: &Path,
         mut report: impl FnMut(Event) + Send,
     ) -> io::Result<Summary> {
-        let mut writer = DatasetWriter::create(out, self.emit.clone())?;
+        // A single run writes the skipped inputs first, then the others in path order: an
+        // input's place in that order is where a merge puts its part's rows.
+        let first_found = skipped.len();
+        let (found, found_at, skipped, skipped_at, mut writer) = match self.shard {
+            None => {
+                let writer = DatasetWriter::create(out, self.emit.clone())?;
+                let found_at = (first_found..first_found + found.len()).collect();
+                let skipped_at = (0..skipped.len()).collect();
+                (found, found_at, skipped, skipped_at, writer)
+            }
+            Some(shard) => {
+                let digest = part::inputs_digest(
+                    skipped.iter().map(|s| (s.rel_path.as_str(), None)).chain(
+                        found
+                            .iter()
+                            .map(|i| (i.rel_path.as_str(), Some(i.path.as_path()))),
+                    ),
+                );
+                let header = part::Header::new(
+                    &self.rules.digest,
+                    shard,
+                    found.len() + skipped.len(),
+                    digest,
+                    &self.emit,
+                );
+                let writer = DatasetWriter::create_part(out, self.emit.clone(), &header)?;
+                let (skipped, skipped_at): (Vec<_>, Vec<_>) = skipped
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, s)| shard.holds(&s.rel_path))
+                    .map(|(i, s)| (s, i))
+                    .unzip();
+                let (found, found_at): (Vec<_>, Vec<_>) = found
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, f)| shard.holds(&f.rel_path))
+                    .map(|(i, f)| (f, first_found + i))
+                    .unzip();
+                (found, found_at, skipped, skipped_at, writer)
+            }
+        };
         report(Event::Started { files: found.len() });
         // Files counts what was meant to convert: read, or refused as a duplicate.
         let mut summary = Summary {
@@ -172,8 +243,13 @@ impl Batch<'_> {
                 .count(),
             ..Summary::default()
         };
-        for s in &skipped {
-            writer.file_diagnostic(&s.rel_path, &s.meeting_id, &s.diagnostic)?;
+        for (s, &at) in skipped.iter().zip(&skipped_at) {
+            writer.file_diagnostics(
+                at,
+                &s.rel_path,
+                &s.meeting_id,
+                std::slice::from_ref(&s.diagnostic),
+            )?;
             if s.diagnostic.severity == Severity::Error {
                 summary.failed += 1;
             }
@@ -201,7 +277,7 @@ impl Batch<'_> {
                 true => self.rules.check_examples(),
                 false => Ok(()),
             },
-            || self.convert_all(&found, sink, pool.as_ref(), threads),
+            || self.convert_all(&found, &found_at, sink, pool.as_ref(), threads),
         );
         let Sink {
             writer, summary, ..
@@ -217,6 +293,7 @@ impl Batch<'_> {
     fn convert_all<F: FnMut(Event) + Send>(
         &self,
         found: &[source::Input],
+        found_at: &[usize],
         mut sink: Sink<F>,
         pool: Option<&rayon::ThreadPool>,
         threads: usize,
@@ -225,25 +302,54 @@ impl Batch<'_> {
         // scratch space under a lock (rust-lang/regex#934); a clone has its own.
         let rules: Vec<RuleSet> = (0..threads).map(|_| self.rules.clone()).collect();
         let convert = |input: &source::Input, rules: &RuleSet| -> io::Result<Converted> {
-            let read = source::read(input).map_err(|d| vec![d]);
-            Ok(
-                match read.and_then(|src| process(&src, rules, &self.options)) {
-                    Ok(p) => Ok(Done {
+            let src = match source::read(input) {
+                Ok(src) => src,
+                Err(d) => return Ok(Err(vec![d])),
+            };
+            // `explain` dumps come from a conversion, never from the cache.
+            let cache = self.cache.as_ref().filter(|_| !self.explain);
+            let key = cache.map(|c| c.key(input, &src.bytes));
+            let mut cached = Cached::No;
+            if let (Some(c), Some(k)) = (cache, &key) {
+                match c.get(k) {
+                    Lookup::Hit(e) => {
+                        return Ok(Ok(Done {
+                            encoded: e.encoded,
+                            diagnostics: e.diagnostics,
+                            explain: None,
+                            cached: Cached::Reused,
+                        }))
+                    }
+                    Lookup::Corrupt => cached = Cached::Replaced,
+                    Lookup::Miss => {}
+                }
+            }
+            Ok(match process(&src, rules, &self.options) {
+                Ok(p) => {
+                    let entry = cache::Entry {
                         encoded: encode(&p.meeting, self.emit.excel)?,
+                        diagnostics: p.meeting.diagnostics,
+                    };
+                    // Failures are not kept: a file that failed is tried again next run.
+                    if let (Some(c), Some(k)) = (cache, &key) {
+                        c.put(k, &entry)?;
+                    }
+                    Ok(Done {
                         explain: self
                             .explain
                             .then(|| crate::segment::dump::dump(&p.lines, &p.labels)),
-                        source_path: p.meeting.source_path,
-                        diagnostics: p.meeting.diagnostics,
-                    }),
-                    Err(d) => Err(d),
-                },
-            )
+                        encoded: entry.encoded,
+                        diagnostics: entry.diagnostics,
+                        cached,
+                    })
+                }
+                Err(d) => Err(d),
+            })
         };
         if threads == 1 {
             // One job: everything on this thread, no hand-over per file.
-            for input in found {
-                sink.write(input, convert(input, &rules[0]))?;
+            for (input, &at) in found.iter().zip(found_at) {
+                sink.write(at, input, convert(input, &rules[0]))?;
             }
         } else {
             // Workers take runs of files in input order and park each run's results.
@@ -284,11 +390,12 @@ impl Batch<'_> {
                                 (next, p.results.remove(&next))
                             };
                             let Some(r) = r else { break };
-                            let run = &found[next * RUN..((next + 1) * RUN).min(found.len())];
-                            let written = run
+                            let span = next * RUN..((next + 1) * RUN).min(found.len());
+                            let written = found[span.clone()]
                                 .iter()
+                                .zip(&found_at[span])
                                 .zip(r)
-                                .try_for_each(|(input, r)| sink.write(input, r));
+                                .try_for_each(|((input, &at), r)| sink.write(at, input, r));
                             let mut p = lock(&parked);
                             match written {
                                 Ok(()) => p.next += 1,

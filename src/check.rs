@@ -50,6 +50,8 @@ pub fn produce(
         jobs: Some(1),
         explain: true,
         check_examples: false,
+        shard: None,
+        cache: None,
     };
     // The explain dump comes from the same conversion as the dataset, not a second one.
     let mut explain = String::new();

@@ -98,8 +98,32 @@ pub enum Command {
         /// `created` of the data package, an ISO 8601 date or date-time (default: the newest meeting date, for reproducible output).
         #[arg(long, value_name = "DATETIME")]
         created: Option<String>,
+        /// Convert only part K of N (0 ≤ K < N) into a part dataset, for `giji merge`; a file's part is a stable hash of its path.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<String>,
+        /// Keep each document's rows in DIR and reuse them while its bytes, path, the rules and giji's version stay the same: a re-run converts only new or changed files.
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
         #[command(flatten)]
         pdf: PdfLimits,
+    },
+    /// Join the parts of a sharded run (`convert --shard K/N`) into one dataset, byte-identical to a single convert of all the inputs.
+    #[command(
+        after_help = "Examples:\n  for k in 0 1 2 3; do giji convert minutes/ --shard $k/4 -o parts/$k; done\n  giji merge parts/0 parts/1 parts/2 parts/3 -o out"
+    )]
+    Merge {
+        /// The part folders, every shard of one run once.
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// Output folder: absent, empty or a dataset giji wrote; replaced as a whole when the merge completes.
+        #[arg(short, long, default_value = "out")]
+        output: PathBuf,
+        /// Replace the output folder even when it is not a giji dataset (its contents are deleted).
+        #[arg(long)]
+        force: bool,
+        /// Print only errors.
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Re-convert fixture cases (DIR/<case>/input.*) and compare with DIR/<case>/expected/.
     #[command(

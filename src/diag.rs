@@ -2,11 +2,11 @@
 //! appends to a `Vec<Diagnostic>` instead of aborting; `emit` writes them to
 //! `diagnostics.csv` and the CLI prints them as `path:line: severity[code]: message`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Info,
@@ -25,7 +25,7 @@ impl Severity {
 }
 
 /// The closed set of diagnostic codes. Codes are part of the output contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Code {
     /// The file could not be read.
@@ -153,7 +153,7 @@ impl Code {
 }
 
 /// One problem or left-over, located in the decoded text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,

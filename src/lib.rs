@@ -12,6 +12,7 @@
 //! in parallel and streams the results into one dataset; `check` compares fixture cases.
 
 pub mod batch;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod date;

@@ -139,6 +139,8 @@ fn run(cli: Cli) -> io::Result<u8> {
             license,
             title,
             created,
+            shard,
+            cache,
             pdf,
         } => {
             // `--jobs` sizes the one pool everything runs on, start-up included.
@@ -163,6 +165,17 @@ fn run(cli: Cli) -> io::Result<u8> {
                     return Ok(FAILED);
                 }
             }
+            let shard = match shard
+                .as_deref()
+                .map(giji::emit::part::Shard::parse)
+                .transpose()
+            {
+                Ok(s) => s,
+                Err(m) => {
+                    eprintln!("giji: error: {m}");
+                    return Ok(FAILED);
+                }
+            };
             let package = match package_meta(publisher, &license, title, created.as_deref()) {
                 Ok(p) => p,
                 Err(m) => {
@@ -194,6 +207,13 @@ fn run(cli: Cli) -> io::Result<u8> {
             let Some((rules, enc)) = setup else {
                 return Ok(FAILED);
             };
+            let cache = match &cache {
+                Some(dir) => {
+                    let dialect = format!("excel={excel} encoding={:?}", enc.map(|e| e.name()));
+                    Some(giji::cache::Cache::open(dir, &rules.digest, &dialect)?)
+                }
+                None => None,
+            };
             let batch = Batch {
                 rules: &rules,
                 options: Options {
@@ -210,6 +230,8 @@ fn run(cli: Cli) -> io::Result<u8> {
                 jobs: None,
                 explain: false,
                 check_examples: true,
+                shard,
+                cache,
             };
             let started = std::time::Instant::now();
             let mut progress: Option<Progress> = None;
@@ -256,6 +278,17 @@ fn run(cli: Cli) -> io::Result<u8> {
                     started.elapsed().as_secs_f64(),
                     output.join("diagnostics.csv").display()
                 );
+                if batch.cache.is_some() {
+                    eprintln!(
+                        "giji: cache: {} reused, {} converted{}",
+                        summary.reused,
+                        summary.ok + summary.with_warnings - summary.reused,
+                        match summary.cache_replaced {
+                            0 => String::new(),
+                            n => format!(", {n} damaged entries converted again and replaced"),
+                        }
+                    );
+                }
             }
             Ok(if summary.failed > 0 {
                 FAILED
@@ -264,6 +297,37 @@ fn run(cli: Cli) -> io::Result<u8> {
             } else {
                 OK
             })
+        }
+        Command::Merge {
+            parts,
+            output,
+            force,
+            quiet,
+        } => {
+            match target::check(&output, &parts, force) {
+                Ok(Target::Forced) => eprintln!(
+                    "giji: warning: {}: is not a giji dataset; replacing it as --force says (its contents will be deleted)",
+                    output.display()
+                ),
+                Ok(_) => {}
+                Err(r) => {
+                    eprintln!("giji: error: {r}");
+                    return Ok(FAILED);
+                }
+            }
+            let started = std::time::Instant::now();
+            let merged = giji::emit::part::merge(&parts, &output, force)?;
+            if !quiet {
+                eprintln!(
+                    "giji: merged {} parts: {} inputs, {} meetings; {:.2}s; dataset in {}",
+                    merged.parts,
+                    merged.inputs,
+                    merged.meetings,
+                    started.elapsed().as_secs_f64(),
+                    output.display()
+                );
+            }
+            Ok(OK)
         }
         Command::Check {
             dir,

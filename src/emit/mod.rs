@@ -4,6 +4,7 @@
 //! only when complete: a crash never leaves half a dataset.
 
 pub mod package;
+pub mod part;
 pub mod rows;
 pub mod target;
 
@@ -20,7 +21,7 @@ use crate::model::Meeting;
 use rows::{diagnostic_row, Rows, TABLES};
 
 /// Output choices that change bytes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct EmitOptions {
     /// Japanese field titles as the CSV header row.
     pub header_ja: bool,
@@ -28,6 +29,7 @@ pub struct EmitOptions {
     pub bom: bool,
     pub package: package::PackageMeta,
     /// Replace an output folder that is not a giji dataset (`--force`).
+    #[serde(skip)]
     pub force: bool,
     /// Spreadsheet output (`--excel`): BOM, CRLF, and cells that a spreadsheet would run
     /// as a formula prefixed with `'` (OWASP's CSV-injection advice).
@@ -68,14 +70,14 @@ fn for_spreadsheet(bytes: &[u8]) -> io::Result<Vec<u8>> {
 
 /// One meeting serialized for every output file, ready to append. Workers encode in
 /// parallel; the writer only appends bytes in input order.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Encoded {
     /// CSV rows for each table of `TABLES`, without header.
-    csv: Vec<Vec<u8>>,
-    json: Vec<u8>,
-    jsonl: Vec<u8>,
-    source_path: String,
-    date: Option<String>,
+    pub(crate) csv: Vec<Vec<u8>>,
+    pub(crate) json: Vec<u8>,
+    pub(crate) jsonl: Vec<u8>,
+    pub(crate) source_path: String,
+    pub(crate) date: Option<String>,
 }
 
 /// A CSV writer into memory with the dataset's dialect (`\n` line ends).
@@ -138,6 +140,8 @@ pub struct DatasetWriter {
     options: EmitOptions,
     sources: Vec<String>,
     newest_date: Option<String>,
+    /// The record of a part of a sharded run (`convert --shard`).
+    part: Option<part::Log>,
 }
 
 /// Large buffers: a batch appends many small rows, and each flush is a system call.
@@ -208,49 +212,114 @@ impl DatasetWriter {
             options,
             sources: Vec::new(),
             newest_date: None,
+            part: None,
         })
     }
 
-    /// Appends one converted meeting.
-    pub fn meeting(&mut self, m: &Meeting) -> io::Result<()> {
-        self.append(&encode(m, self.options.excel)?)
+    /// Starts a part of a sharded run: a dataset of the part's inputs that also records,
+    /// in [`part::PART_FILE`], what made it and each input's bytes, for [`part::merge`].
+    pub fn create_part(
+        target: &Path,
+        options: EmitOptions,
+        header: &part::Header,
+    ) -> io::Result<DatasetWriter> {
+        let mut w = DatasetWriter::create(target, options)?;
+        w.part = Some(part::Log::create(
+            &w.tmp.path().join(part::PART_FILE),
+            header,
+        )?);
+        Ok(w)
     }
 
-    /// Appends one meeting encoded by `encode`.
-    pub fn append(&mut self, e: &Encoded) -> io::Result<()> {
-        for (out, bytes) in self.csvs.iter_mut().zip(&e.csv) {
-            out.write_all(bytes)?;
+    /// Appends one converted meeting as the run's `at`-th input.
+    pub fn meeting(&mut self, at: usize, m: &Meeting) -> io::Result<()> {
+        self.append(at, &encode(m, self.options.excel)?)
+    }
+
+    /// Appends one meeting encoded by `encode`, the run's `at`-th input.
+    pub fn append(&mut self, at: usize, e: &Encoded) -> io::Result<()> {
+        let mut bytes: Vec<&[u8]> = e.csv.iter().map(Vec::as_slice).collect();
+        bytes.extend([e.json.as_slice(), e.jsonl.as_slice()]);
+        self.write_entry(at, &bytes, Some((&e.source_path, e.date.as_deref())))
+    }
+
+    /// Appends one input's bytes read from a part ([`part::merge`]).
+    pub(crate) fn append_raw(&mut self, e: &part::Entry, bytes: &[Vec<u8>]) -> io::Result<()> {
+        let bytes: Vec<&[u8]> = bytes.iter().map(Vec::as_slice).collect();
+        self.write_entry(
+            e.at,
+            &bytes,
+            e.source.as_deref().map(|s| (s, e.date.as_deref())),
+        )
+    }
+
+    /// Writes one input's bytes, in [`part::STREAMS`] order; `meeting` is its source path
+    /// and date when it is a meeting (only a meeting has JSON).
+    fn write_entry(
+        &mut self,
+        at: usize,
+        bytes: &[&[u8]],
+        meeting: Option<(&str, Option<&str>)>,
+    ) -> io::Result<()> {
+        let json = TABLES.len();
+        for (out, b) in self.csvs.iter_mut().zip(&bytes[..json]) {
+            out.write_all(b)?;
         }
-        self.json.write_all(if self.meetings_written == 0 {
-            b"\n"
-        } else {
-            b",\n"
-        })?;
-        self.json.write_all(&e.json)?;
-        self.jsonl.write_all(&e.jsonl)?;
-        self.meetings_written += 1;
-        self.sources.push(e.source_path.clone());
-        if let Some(d) = &e.date {
-            if self.newest_date.as_ref().is_none_or(|n| n < d) {
-                self.newest_date = Some(d.clone());
+        if let Some((source, date)) = meeting {
+            self.json.write_all(if self.meetings_written == 0 {
+                b"\n"
+            } else {
+                b",\n"
+            })?;
+            self.json.write_all(bytes[json])?;
+            self.jsonl.write_all(bytes[json + 1])?;
+            self.meetings_written += 1;
+            self.sources.push(source.to_string());
+            if let Some(d) = date {
+                if self.newest_date.as_deref().is_none_or(|n| n < d) {
+                    self.newest_date = Some(d.to_string());
+                }
             }
+        }
+        if let Some(log) = &mut self.part {
+            let mut lengths = [0u64; part::STREAMS];
+            for (l, b) in lengths.iter_mut().zip(bytes) {
+                *l = b.len() as u64;
+            }
+            if meeting.is_none() {
+                lengths[json] = 0;
+                lengths[json + 1] = 0;
+            }
+            log.entry(&part::Entry {
+                at,
+                bytes: lengths,
+                source: meeting.map(|(s, _)| s.to_string()),
+                date: meeting.and_then(|(_, d)| d.map(str::to_string)),
+            })?;
         }
         Ok(())
     }
 
-    /// Records a diagnostic for an input that produced no meeting (a failed or skipped file).
-    pub fn file_diagnostic(
+    /// Records the diagnostics of the run's `at`-th input, which produced no meeting (a
+    /// failed or skipped file).
+    pub fn file_diagnostics(
         &mut self,
+        at: usize,
         source_path: &str,
         meeting_id: &str,
-        d: &Diagnostic,
+        diags: &[Diagnostic],
     ) -> io::Result<()> {
-        let row = diagnostic_row(source_path, meeting_id, d);
-        let mut bytes = rows_bytes(std::slice::from_ref(&row))?;
+        let rows: Vec<_> = diags
+            .iter()
+            .map(|d| diagnostic_row(source_path, meeting_id, d))
+            .collect();
+        let mut bytes = rows_bytes(&rows)?;
         if self.options.excel {
             bytes = for_spreadsheet(&bytes)?;
         }
-        self.csvs[6].write_all(&bytes)
+        let mut streams: Vec<&[u8]> = vec![&[]; part::STREAMS];
+        streams[TABLES.len() - 1] = &bytes;
+        self.write_entry(at, &streams, None)
     }
 
     /// Completes every file, writes `datapackage.json` and moves the folder into place.
@@ -265,6 +334,9 @@ impl DatasetWriter {
         })?;
         self.json.flush()?;
         self.jsonl.flush()?;
+        if let Some(log) = self.part.take() {
+            log.finish()?;
+        }
         let descriptor =
             package::descriptor(&self.options, &self.sources, self.newest_date.as_deref());
         let mut f = out_file(&self.tmp.path().join("datapackage.json"))?;

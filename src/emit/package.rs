@@ -7,7 +7,7 @@ use super::rows::TABLES;
 use super::EmitOptions;
 
 /// Package metadata that the user may set.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PackageMeta {
     pub name: String,
     pub title: String,
@@ -30,7 +30,7 @@ impl Default for PackageMeta {
 }
 
 /// The licence of the data, as the descriptor's `licenses` entry needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct License {
     pub name: String,
     pub path: Option<String>,

@@ -313,6 +313,9 @@ impl Rule {
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub name: String,
+    /// `sha256:` and the hex digest of the table's text: what a shard's part and a cache
+    /// entry record, so that output of one table is never mixed with another's.
+    pub digest: String,
     pub eras: Vec<(Era, chrono::NaiveDate)>,
     pub words: Words,
     pub zoning: Zoning,
@@ -589,20 +592,39 @@ impl RuleSet {
         let roles = role_alternation(&raw.words.speaker_roles);
         // Compiling the patterns and trying their examples is most of a run's start-up,
         // which every batch pays before its first file: it is spread over the cores.
-        let (words, compiled) = rayon::join(
-            || -> Vec<Result<Regex, RuleError>> {
-                word_patterns
-                    .par_iter()
-                    .map(|(key, pattern)| word_regex(key, pattern))
-                    .collect()
+        // The sets are compiled from the same patterns alongside the rules, not after.
+        let set_patterns = |kind: Kind| -> Vec<String> {
+            raw.rule
+                .iter()
+                .map(|r| r.get_ref())
+                .filter(|r| r.kind == kind)
+                .map(|r| r.pattern.replace("{speaker_roles}", &roles))
+                .collect()
+        };
+        let ((words, compiled), sets) = rayon::join(
+            || {
+                rayon::join(
+                    || -> Vec<Result<Regex, RuleError>> {
+                        word_patterns
+                            .par_iter()
+                            .map(|(key, pattern)| word_regex(key, pattern))
+                            .collect()
+                    },
+                    || -> Vec<(usize, Result<Rule, RuleError>)> {
+                        raw.rule
+                            .par_iter()
+                            .map(|spanned| {
+                                let line = line_of(source, spanned.span().start);
+                                (line, compile_rule(spanned.get_ref(), &roles, line, &err))
+                            })
+                            .collect()
+                    },
+                )
             },
-            || -> Vec<(usize, Result<Rule, RuleError>)> {
-                raw.rule
+            || -> Vec<(Kind, Result<regex::RegexSet, regex::Error>)> {
+                [Kind::HeaderLabel, Kind::Remark]
                     .par_iter()
-                    .map(|spanned| {
-                        let line = line_of(source, spanned.span().start);
-                        (line, compile_rule(spanned.get_ref(), &roles, line, &err))
-                    })
+                    .map(|&kind| (kind, regex::RegexSet::new(set_patterns(kind))))
                     .collect()
             },
         );
@@ -628,18 +650,13 @@ impl RuleSet {
         for (i, r) in rules.iter().enumerate() {
             by_kind.entry(r.kind).or_default().push(i);
         }
-        let mut sets = std::collections::HashMap::new();
-        for kind in [Kind::HeaderLabel, Kind::Remark] {
-            let set = regex::RegexSet::new(
-                by_kind
-                    .get(&kind)
-                    .into_iter()
-                    .flatten()
-                    .map(|&i| rules[i].regex.as_str()),
-            )
-            .map_err(|e| err(1, None, format!("the {kind:?} patterns as one set: {e}")))?;
-            sets.insert(kind, set);
-        }
+        let sets = sets
+            .into_iter()
+            .map(|(kind, set)| {
+                set.map(|set| (kind, set))
+                    .map_err(|e| err(1, None, format!("the {kind:?} patterns as one set: {e}")))
+            })
+            .collect::<Result<std::collections::HashMap<_, _>, _>>()?;
         let mut words = raw.words;
         // Longest first, so `議事概要` wins over a shorter type it contains.
         words
@@ -647,6 +664,10 @@ impl RuleSet {
             .sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
         Ok(RuleSet {
             name: name.to_string(),
+            digest: {
+                use sha2::Digest;
+                format!("sha256:{:x}", sha2::Sha256::digest(source.as_bytes()))
+            },
             eras,
             zoning: raw.zoning,
             words,
