@@ -2,7 +2,6 @@
 //! entries and symlinked folders skipped), names each document's `meeting_id`, and reads
 //! bytes. The only stage besides `emit` that touches the file system.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Diagnostic, Severity};
@@ -96,10 +95,9 @@ pub fn collect_except(roots: &[PathBuf], except: &[PathBuf]) -> (Vec<Input>, Vec
             ));
             continue;
         }
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter();
+        // Not sorted while walking (that holds a whole folder's entries at once); the
+        // inputs and the skipped are sorted by path below.
+        let walker = walkdir::WalkDir::new(root).follow_links(false).into_iter();
         let keep = |e: &walkdir::DirEntry| {
             e.depth() == 0
                 || !(is_hidden(e.file_name()) || except.iter().any(|x| x.as_path() == e.path()))
@@ -125,14 +123,18 @@ pub fn collect_except(roots: &[PathBuf], except: &[PathBuf]) -> (Vec<Input>, Vec
     // The same file named twice (`giji convert a a/x.txt`) is one input.
     found.dedup_by(|a, b| a.path == b.path);
     // Two inputs with one meeting_id (`a/x.txt` and `a/x.text`) would overwrite each other.
-    let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, f) in found.iter().enumerate() {
-        by_id.entry(f.meeting_id.clone()).or_default().push(i);
-    }
+    // Found by sorting indices, not by a map of every id: a batch of 100,000 files would
+    // hold a copy of each id at once.
+    let mut by_id: Vec<usize> = (0..found.len()).collect();
+    by_id.sort_by(|&a, &b| found[a].meeting_id.cmp(&found[b].meeting_id));
     let mut dup = vec![false; found.len()];
-    for (id, idx) in by_id.iter().filter(|(_, v)| v.len() > 1) {
+    for idx in by_id.chunk_by(|&a, &b| found[a].meeting_id == found[b].meeting_id) {
+        if idx.len() < 2 {
+            continue;
+        }
+        let id = found[idx[0]].meeting_id.clone();
         let paths: Vec<&Path> = idx.iter().map(|&i| found[i].path.as_path()).collect();
-        let message = duplicate_message(id, &paths);
+        let message = duplicate_message(&id, &paths);
         for &i in idx {
             dup[i] = true;
             skipped.push(Skipped {

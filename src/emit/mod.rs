@@ -138,7 +138,7 @@ pub struct DatasetWriter {
     jsonl: BufWriter<File>,
     meetings_written: usize,
     options: EmitOptions,
-    sources: Vec<String>,
+    sources: package::Sources,
     newest_date: Option<String>,
     /// The record of a part of a sharded run (`convert --shard`).
     part: Option<part::Log>,
@@ -210,7 +210,7 @@ impl DatasetWriter {
             jsonl,
             meetings_written: 0,
             options,
-            sources: Vec::new(),
+            sources: package::Sources::default(),
             newest_date: None,
             part: None,
         })
@@ -274,7 +274,7 @@ impl DatasetWriter {
             self.json.write_all(bytes[json])?;
             self.jsonl.write_all(bytes[json + 1])?;
             self.meetings_written += 1;
-            self.sources.push(source.to_string());
+            self.sources.push(source);
             if let Some(d) = date {
                 if self.newest_date.as_deref().is_none_or(|n| n < d) {
                     self.newest_date = Some(d.to_string());
@@ -337,10 +337,13 @@ impl DatasetWriter {
         if let Some(log) = self.part.take() {
             log.finish()?;
         }
-        let descriptor =
-            package::descriptor(&self.options, &self.sources, self.newest_date.as_deref());
         let mut f = out_file(&self.tmp.path().join("datapackage.json"))?;
-        serde_json::to_writer_pretty(&mut f, &descriptor)?;
+        package::write_descriptor(
+            &mut f,
+            &self.options,
+            &self.sources,
+            self.newest_date.as_deref(),
+        )?;
         f.write_all(b"\n")?;
         // No fsync: the swap below guards against giji being killed, not against the
         // machine losing power, and syncing one file of nine would promise more than it

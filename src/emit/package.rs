@@ -150,8 +150,93 @@ pub fn parse_created(text: &str) -> Result<String, String> {
 /// What `--excel` changed, said in each resource: the cells are no longer the values.
 pub const EXCEL_NOTE: &str = "Spreadsheet CSV (giji --excel): UTF-8 with BOM, CRLF line ends, and every cell that began with =, +, -, @, a tab or a CR is prefixed with ' so that no cell runs as a formula. Strip that one leading ' to get the value. / 表計算ソフト用CSV: 数式として実行されうるセル(=, +, -, @, タブ, CRで始まるもの)の先頭に ' を付けています。";
 
+/// The converted files' relative paths, in one buffer: a batch of 100,000 files would
+/// otherwise hold 100,000 small strings scattered among the pages its documents freed.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// The paths, each followed by NUL (which no path holds).
+    text: String,
+}
+
+impl Sources {
+    pub fn push(&mut self, path: &str) {
+        self.text.push_str(path);
+        self.text.push('\0');
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> + Clone {
+        self.text.split_terminator('\0')
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Sources {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(paths: I) -> Self {
+        let mut s = Sources::default();
+        for p in paths {
+            s.push(p);
+        }
+        s
+    }
+}
+
+/// `sources` serialized as it is read, never built as a JSON value (one entry per file).
+struct SourceList<'a>(&'a Sources);
+
+impl serde::Serialize for SourceList<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Source<'a> {
+            title: &'a str,
+            path: &'a str,
+        }
+        s.collect_seq(self.0.iter().map(|p| Source { title: p, path: p }))
+    }
+}
+
+/// The descriptor with its `sources` streamed in place of the placeholder.
+struct Streamed<'a> {
+    descriptor: &'a serde_json::Map<String, Value>,
+    sources: &'a Sources,
+}
+
+impl serde::Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.descriptor.len()))?;
+        for (k, v) in self.descriptor {
+            if k == "sources" {
+                map.serialize_entry(k, &SourceList(self.sources))?;
+            } else {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// Writes the descriptor as `serde_json::to_writer_pretty` writes [`descriptor`]'s value,
+/// without holding the sources as JSON.
+pub fn write_descriptor(
+    w: &mut impl std::io::Write,
+    opts: &EmitOptions,
+    sources: &Sources,
+    newest_date: Option<&str>,
+) -> serde_json::Result<()> {
+    let value = descriptor(opts, &Sources::default(), newest_date);
+    let Value::Object(descriptor) = value else {
+        unreachable!("a descriptor is an object")
+    };
+    serde_json::to_writer_pretty(
+        w,
+        &Streamed {
+            descriptor: &descriptor,
+            sources,
+        },
+    )
+}
+
 /// Builds the descriptor. `sources` are the converted files' relative paths.
-pub fn descriptor(opts: &EmitOptions, sources: &[String], newest_date: Option<&str>) -> Value {
+pub fn descriptor(opts: &EmitOptions, sources: &Sources, newest_date: Option<&str>) -> Value {
     let ja = opts.header_ja;
     fn field_name(c: &super::rows::Column, ja: bool) -> &'static str {
         if ja {
@@ -248,7 +333,21 @@ mod tests {
             header_ja: true,
             ..EmitOptions::default()
         };
-        let d = descriptor(&opts, &["a.txt".into()], Some("2022-07-28"));
+        let sources: Sources = ["a.txt", "b/c.txt"].into_iter().collect();
+        let d = descriptor(&opts, &sources, Some("2022-07-28"));
+        let mut streamed = Vec::new();
+        write_descriptor(&mut streamed, &opts, &sources, Some("2022-07-28")).unwrap();
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            serde_json::to_string_pretty(&d).unwrap(),
+            "the streamed descriptor is the value's bytes"
+        );
+        let mut empty = Vec::new();
+        write_descriptor(&mut empty, &opts, &Sources::default(), None).unwrap();
+        assert_eq!(
+            String::from_utf8(empty).unwrap(),
+            serde_json::to_string_pretty(&descriptor(&opts, &Sources::default(), None)).unwrap()
+        );
         let attendees = &d["resources"][1];
         assert_eq!(attendees["schema"]["fields"][0]["name"], "会議ID");
         assert_eq!(
