@@ -477,19 +477,6 @@ impl Rule {
     }
 }
 
-/// The first of `rules` that matches `key`, with its captures. Most rules miss most
-/// lines: a plain match tells them apart far more cheaply than a search for captures, so
-/// captures are made only for the rule that matched.
-pub fn first_of<'r, 'k>(
-    rules: impl IntoIterator<Item = &'r Rule>,
-    key: &'k str,
-) -> Option<(&'r Rule, regex::Captures<'k>)> {
-    rules
-        .into_iter()
-        .find(|r| r.is_match(key))
-        .and_then(|r| r.captures(key).map(|c| (r, c)))
-}
-
 impl RuleSet {
     /// The built-in table.
     pub fn builtin() -> Result<RuleSet, RuleError> {
@@ -717,7 +704,28 @@ impl RuleSet {
 
     /// The first rule of `kind` (in table order) that matches `key`, with its captures.
     pub fn first<'k>(&self, kind: Kind, key: &'k str) -> Option<(&Rule, regex::Captures<'k>)> {
-        first_of(self.of(kind), key)
+        self.matching(kind, key)
+            .find_map(|r| r.captures(key).map(|c| (r, c)))
+    }
+
+    /// The rules of `kind` that match `key` ([`Rule::is_match`]), in table order. A kind
+    /// with a set asks it once for every pattern instead of running each rule's regex;
+    /// only a rule that also asks the name lexicon is tried on its own.
+    pub fn matching<'a, 'k>(
+        &'a self,
+        kind: Kind,
+        key: &'k str,
+    ) -> impl Iterator<Item = &'a Rule> + use<'a, 'k> {
+        let idx = self.by_kind.get(&kind).map_or(&[][..], Vec::as_slice);
+        let hits = self.sets.get(&kind).map(|s| s.matches(key));
+        idx.iter().enumerate().filter_map(move |(j, &i)| {
+            let r = &self.rules[i];
+            let matched = match &hits {
+                Some(h) => h.matched(j) && (r.name_in.is_none() || r.is_match(key)),
+                None => r.is_match(key),
+            };
+            matched.then_some(r)
+        })
     }
 }
 

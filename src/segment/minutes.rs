@@ -22,12 +22,12 @@ fn append(r: &mut Remark, line: &Line, value: &str) {
 
 /// The first of `candidates` that matches `key` and may be used here, with its captures.
 fn pick<'r, 'k>(
-    mut candidates: impl Iterator<Item = &'r Rule>,
+    mut matching: impl Iterator<Item = &'r Rule>,
     key: &'k str,
     usable: &impl Fn(&Rule) -> bool,
 ) -> Option<(&'r Rule, regex::Captures<'k>)> {
-    candidates
-        .find(|r| r.is_match(key) && usable(r))
+    matching
+        .find(|r| usable(r))
         .and_then(|r| r.captures(key).map(|c| (r, c)))
 }
 
@@ -95,10 +95,12 @@ pub fn parse(
         // What the record notes (`〔「異議なし」と呼ぶ者あり〕`), then a speaker's turn
         // (`【安西会長】`), are tried before section headings, which may share their
         // brackets (`〔議題1〕`, `【議題について】`).
+        // One pass of the remark set for the line, asked for each kind in turn.
+        let hits: Vec<&Rule> = rules.matching(Kind::Remark, key).collect();
         let kind_of = |kind: RemarkKind| {
             pick(
-                rules
-                    .of(Kind::Remark)
+                hits.iter()
+                    .copied()
                     .filter(move |r| r.remark_kind == Some(kind)),
                 key,
                 &usable,
@@ -125,7 +127,7 @@ pub fn parse(
         let remark = procedure.or_else(|| {
             rules
                 .may_match(Kind::Remark, key)
-                .then(|| pick(rules.of(Kind::Remark), key, &usable))
+                .then(|| pick(hits.iter().copied(), key, &usable))
                 .flatten()
         });
         if let Some((rule, c)) = remark {

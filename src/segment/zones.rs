@@ -120,7 +120,10 @@ fn first_label_of(
     if !rules.may_match(Kind::HeaderLabel, key) || rules.file_note.is_match(key) {
         return None;
     }
-    let (r, c) = crate::rules::first_of(rules.of(Kind::HeaderLabel).filter(|r| allowed(r)), key)?;
+    let (r, c) = rules
+        .matching(Kind::HeaderLabel, key)
+        .filter(|r| allowed(r))
+        .find_map(|r| r.captures(key).map(|c| (r, c)))?;
     let v = c.name("value")?;
     let hit = LabelHit {
         rule: r.id.clone(),
@@ -178,8 +181,8 @@ pub fn is_document_type_line(key: &str, rules: &RuleSet) -> bool {
 fn opens_turn(line: &Line, rules: &RuleSet, zone: ZoneKind) -> bool {
     let key = line.key.trim_start();
     rules
-        .marked(RemarkKind::Speech)
-        .filter(|r| r.is_match(key))
+        .matching(Kind::Remark, key)
+        .filter(|r| r.remark_kind == Some(RemarkKind::Speech) && !r.weak)
         .any(|r| {
             zone != ZoneKind::Attendees
                 || r.captures(key)
@@ -192,15 +195,16 @@ fn opens_turn(line: &Line, rules: &RuleSet, zone: ZoneKind) -> bool {
 fn opens_weak_turn(line: &Line, rules: &RuleSet) -> bool {
     let key = line.key.trim_start();
     rules
-        .of(Kind::Remark)
-        .filter(|r| r.weak && r.remark_kind == Some(RemarkKind::Speech))
-        .any(|r| r.is_match(key))
+        .matching(Kind::Remark, key)
+        .any(|r| r.weak && r.remark_kind == Some(RemarkKind::Speech))
 }
 
 /// A weak rule (a bare `中村委員`) only claims lines inside the body.
 fn opens(line: &Line, rules: &RuleSet, kind: RemarkKind) -> bool {
     let key = line.key.trim_start();
-    rules.marked(kind).any(|r| r.is_match(key))
+    rules
+        .matching(Kind::Remark, key)
+        .any(|r| r.remark_kind == Some(kind) && !r.weak)
 }
 
 /// The zone a label opens, read from `zone`.
