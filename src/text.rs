@@ -306,9 +306,13 @@ fn is_latin_or_digit(c: char) -> bool {
 /// letters or digits (`自治体 DX 推進` → `自治体DX推進`). Runs of two or more spaces and
 /// U+3000 are alignment and are left alone here: roster columns depend on them.
 pub fn remove_cjk_latin_spaces(s: &str) -> String {
-    // Most lines have no ASCII space at all.
+    without_cjk_latin_spaces(s).into_owned()
+}
+
+/// As [`remove_cjk_latin_spaces`], borrowing `s` where it has no ASCII space (most lines).
+fn without_cjk_latin_spaces(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains(' ') {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
@@ -335,7 +339,7 @@ pub fn remove_cjk_latin_spaces(s: &str) -> String {
         }
         out.push(c);
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Text repair before the rules: trailing white space, converter bullet residue
@@ -386,8 +390,11 @@ pub fn normalize_value(s: &str) -> String {
             last_space = false;
         }
     }
-    let folded = folded.trim_end();
-    remove_cjk_latin_spaces(folded)
+    folded.truncate(folded.trim_end().len());
+    match without_cjk_latin_spaces(&folded) {
+        std::borrow::Cow::Borrowed(_) => folded,
+        std::borrow::Cow::Owned(removed) => removed,
+    }
 }
 
 /// A name as printed with inner white space folded to one space (`庄 司   昌 彦` stays

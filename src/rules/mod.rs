@@ -180,6 +180,11 @@ pub struct Era {
     pub start: String,
 }
 
+/// A string of the table read as its characters.
+fn chars<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<char>, D::Error> {
+    Ok(String::deserialize(d)?.chars().collect())
+}
+
 /// Word lists and small vocabularies the segmenters look values up in.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -209,7 +214,10 @@ pub struct Words {
     pub same_role: Vec<String>,
     pub absent_mark: String,
     /// Characters that separate the people of a comma list.
-    pub list_separators: String,
+    /// Written as one string in the table (`"、,，"`); kept as its characters, since a
+    /// list is split by asking each character of a line whether it is one.
+    #[serde(deserialize_with = "chars")]
+    pub list_separators: Vec<char>,
     pub paren_tail_pattern: String,
     pub role_mark_pattern: String,
     pub absent_list_pattern: String,
@@ -239,7 +247,8 @@ pub struct Words {
     pub title_joiners: Vec<String>,
     /// Characters that end a sentence: a header line ending in one is prose, neither a
     /// title line nor the document's date (`…から適用する。`).
-    pub sentence_endings: String,
+    #[serde(deserialize_with = "chars")]
+    pub sentence_endings: Vec<char>,
     /// Characters trimmed from the end of a body name: the bracket or dash that stood
     /// before the document type (`…ワーキング・グループ(議事録)`).
     pub body_name_trim_end: String,

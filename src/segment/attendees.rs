@@ -296,23 +296,22 @@ fn bracket_role(text: &str, rules: &RuleSet) -> Option<(String, String)> {
 pub(super) fn split_list(s: &str, rules: &RuleSet) -> Vec<String> {
     let mut parts = Vec::new();
     let mut depth = 0usize;
-    let mut current = String::new();
-    for c in s.chars() {
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
         match crate::text::fold_char(c) {
             '(' => depth += 1,
             ')' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if depth == 0 && rules.words.list_separators.contains(c) {
-            parts.push(std::mem::take(&mut current));
-        } else {
-            current.push(c);
+        if depth == 0 && rules.words.list_separators.contains(&c) {
+            parts.push(&s[start..i]);
+            start = i + c.len_utf8();
         }
     }
-    parts.push(current);
+    parts.push(&s[start..]);
     parts
-        .iter()
-        .map(|p| normalize_value(p))
+        .into_iter()
+        .map(normalize_value)
         .filter(|p| !p.is_empty())
         .collect()
 }

@@ -152,7 +152,7 @@ pub fn parse(
         }
         // A sentence (`…令和四年四月一日から適用する。`) says a date; it does not date the
         // document.
-        let sentence = key.ends_with(|c| rules.words.sentence_endings.contains(c));
+        let sentence = key.ends_with(|c| rules.words.sentence_endings.contains(&c));
         // A title that carries its date (`第25回独立行政法人評価委員会議事録(平成22年8月30日)`)
         // is a title line, cut after its document type; the date is found later.
         if !seen_label && h.date.is_none() && h.title.is_none() && !sentence {

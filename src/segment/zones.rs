@@ -136,7 +136,7 @@ fn first_label_of(
 /// A sentence (`午後1時00分、平田教育長、教育委員会会議の開会を宣す。`): after an attendee
 /// list, the body's first line; no attendee row ends so.
 fn is_prose(key: &str, rules: &RuleSet) -> bool {
-    key.ends_with(|c| rules.words.sentence_endings.contains(c)) && key.chars().count() >= 15
+    key.ends_with(|c| rules.words.sentence_endings.contains(&c)) && key.chars().count() >= 15
 }
 
 /// A line of people: three or more items between list separators, no sentence ending,
@@ -144,11 +144,11 @@ fn is_prose(key: &str, rules: &RuleSet) -> bool {
 /// 代理者、代田秋子委員`): an attendee list whose label the page lost.
 fn is_people_line(key: &str, rules: &RuleSet) -> bool {
     let words = &rules.words;
-    if key.contains(|c| words.sentence_endings.contains(c)) {
+    if key.contains(|c| words.sentence_endings.contains(&c)) {
         return false;
     }
     let items: Vec<&str> = key
-        .split(|c| words.list_separators.contains(c))
+        .split(|c| words.list_separators.contains(&c))
         .map(str::trim)
         .filter(|i| !i.is_empty())
         .collect();
@@ -171,8 +171,12 @@ fn opens_section(line: &Line, rules: &RuleSet) -> bool {
 /// A line that is only a document type (`議事概要` under the title) names the document;
 /// the same word later, after the header labels, opens the body.
 pub fn is_document_type_line(key: &str, rules: &RuleSet) -> bool {
-    let squeezed: String = key.chars().filter(|c| !c.is_whitespace()).collect();
-    rules.words.document_types.contains(&squeezed)
+    let squeezed = || key.chars().filter(|c| !c.is_whitespace());
+    rules
+        .words
+        .document_types
+        .iter()
+        .any(|t| t.chars().eq(squeezed()))
 }
 
 /// Whether a line opens a speaker turn: a transcript without a header starts here. In the
