@@ -269,7 +269,11 @@ fn run(cli: Cli) -> io::Result<u8> {
             }
             if !quiet {
                 eprintln!(
-                    "giji: {} files: {} ok, {} with warnings, {} failed; {} skipped; {:.2}s; diagnostics in {}",
+                    "giji: {}{} files: {} ok, {} with warnings, {} failed; {} skipped; {:.2}s; diagnostics in {}",
+                    batch
+                        .shard
+                        .map(|s| format!("part {s} of the inputs: "))
+                        .unwrap_or_default(),
                     summary.files,
                     summary.ok,
                     summary.with_warnings,
