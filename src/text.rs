@@ -311,7 +311,22 @@ pub fn remove_cjk_latin_spaces(s: &str) -> String {
 
 /// As [`remove_cjk_latin_spaces`], borrowing `s` where it has no ASCII space (most lines).
 fn without_cjk_latin_spaces(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains(' ') {
+    // Only a space between a Japanese character and a Latin letter or digit can go: most
+    // lines have none, and are kept as they are without the full pass.
+    let mut prev = None;
+    let mut chars = s.chars().peekable();
+    let mut candidate = false;
+    while let Some(c) = chars.next() {
+        if let (' ', Some(a), Some(&b)) = (c, prev, chars.peek()) {
+            if (is_japanese(a) && is_latin_or_digit(b)) || (is_latin_or_digit(a) && is_japanese(b))
+            {
+                candidate = true;
+                break;
+            }
+        }
+        prev = Some(c);
+    }
+    if !candidate {
         return std::borrow::Cow::Borrowed(s);
     }
     let chars: Vec<char> = s.chars().collect();
