@@ -131,9 +131,16 @@ pub fn split_runs(s: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Splits decoded text into lines. `page_starts` holds the byte offsets at which pages
-/// start (PDF input); empty for text input.
+/// Splits decoded text into lines, as [`document_lines`] with no line marks.
 pub fn lines(text: &str, page_starts: &[usize]) -> Vec<Line> {
+    document_lines(text, page_starts, &[])
+}
+
+/// Splits a document's decoded text into lines. `page_starts` holds the byte offsets at
+/// which pages start (PDF input); empty for text input. A page flattened onto one line is
+/// cut back into lines (see `flattened_pieces`; `breaks` are the rule table's
+/// `flattened_line_marks`).
+pub fn document_lines(text: &str, page_starts: &[usize], breaks: &[char]) -> Vec<Line> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -148,7 +155,7 @@ pub fn lines(text: &str, page_starts: &[usize]) -> Vec<Line> {
     let mut no = 0;
     let mut push = |out: &mut Vec<Line>, start: usize, line: &str| {
         no += 1;
-        match flattened_pieces(line) {
+        match flattened_pieces(line, breaks) {
             Some(pieces) => {
                 for piece in pieces {
                     out.push(Line::new(no, page_of(start), piece));
@@ -181,8 +188,11 @@ const FLATTENED: usize = 240;
 
 /// The lines of a page a site flattened onto one (its HTML's breaks lost: `第 10 回 農業委員会
 /// 議事録   令和元年12月19日(木)   文化会館…`): pieces between runs of three or more spaces,
-/// which prose never has. `None` for every other line.
-fn flattened_pieces(line: &str) -> Option<Vec<&str>> {
+/// which prose never has, and before each of `breaks` (the rule table's
+/// `flattened_line_marks`, `○` …) that follows white space, where a label or a speaker's
+/// turn began a line (`…させていただきます。 ○渡部政策評価室長 …`). `None` for every other
+/// line.
+fn flattened_pieces<'t>(line: &'t str, breaks: &[char]) -> Option<Vec<&'t str>> {
     if line.len() <= FLATTENED || line.chars().count() <= FLATTENED {
         return None;
     }
@@ -198,7 +208,7 @@ fn flattened_pieces(line: &str) -> Option<Vec<&str>> {
             run += 1;
             continue;
         }
-        if run >= 3 {
+        if run >= 3 || (run >= 1 && breaks.contains(&c)) {
             if let Some(rs) = run_start {
                 if !line[start..rs].trim().is_empty() {
                     pieces.push(&line[start..rs]);
@@ -458,6 +468,25 @@ pub fn join_wrapped(text: &mut String, more: &str) {
 mod tests {
     /// A page flattened onto one line comes back as its blocks, all numbered as that line;
     /// a long speech with a wide gap or two stays one line.
+    /// A flattened transcript comes back a turn a line: each `○` after white space began
+    /// a line. In a line of ordinary length the same mark stays where it is.
+    #[test]
+    fn flattened_page_is_split_before_each_mark_after_a_space() {
+        let said = "よろしくお願いいたします。".repeat(8);
+        let page =
+            format!("議事録 ○奥村委員長 それでは、{said} ○樋口審議官 {said} ○渡部室長 {said}");
+        let got: Vec<String> = document_lines(&page, &[], &['○'])
+            .into_iter()
+            .map(|l| l.raw)
+            .collect();
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[0], "議事録");
+        assert!(got[1].starts_with("○奥村委員長 それでは、"));
+        assert!(got[3].starts_with("○渡部室長 "));
+        let short = "議事録 ○奥村委員長 それでは、開会します。";
+        assert_eq!(document_lines(short, &[], &['○']).len(), 1);
+    }
+
     #[test]
     fn flattened_page_is_split_at_wide_gaps() {
         let speech = format!(
@@ -468,7 +497,7 @@ mod tests {
             "第 10 回 農 業 委 員 会 議 事 録   令和元年12月19日(木)   文化会館たづくり 1001学習室   開会時間  午後3時6分   {}",
             "議事の内容を記す。".repeat(30)
         );
-        let got = lines(&format!("{speech}\n{page}\n"), &[]);
+        let got = document_lines(&format!("{speech}\n{page}\n"), &[], &['○']);
         assert_eq!(got[0].text, speech);
         let rest: Vec<(usize, &str)> = got[1..].iter().map(|l| (l.no, l.raw.as_str())).collect();
         assert_eq!(rest.len(), 5, "{rest:?}");

@@ -249,6 +249,10 @@ pub struct Words {
     /// title line nor the document's date (`…から適用する。`).
     #[serde(deserialize_with = "chars")]
     pub sentence_endings: Vec<char>,
+    /// Marks that began a line of a page a site flattened onto one line: after white
+    /// space inside such a line, each starts a line again (`… ○渡部政策評価室長 …`).
+    #[serde(deserialize_with = "chars")]
+    pub flattened_line_marks: Vec<char>,
     /// Characters trimmed from the end of a body name: the bracket or dash that stood
     /// before the document type (`…ワーキング・グループ(議事録)`).
     pub body_name_trim_end: String,

@@ -177,6 +177,10 @@ pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> 
 pub(crate) fn segment_text(src: &str) -> (Segmented, Vec<Diagnostic>) {
     let rules = RuleSet::builtin().expect("built-in rules load");
     let mut d = Vec::new();
-    let s = segment(&crate::text::lines(src, &[]), &rules, &mut d);
+    let s = segment(
+        &crate::text::document_lines(src, &[], &rules.words.flattened_line_marks),
+        &rules,
+        &mut d,
+    );
     (s, d)
 }
