@@ -334,8 +334,9 @@ fn check_sizes(part: &Part) -> io::Result<()> {
             )));
         }
         last = Some(e.at);
+        // Saturating: a damaged log cannot wrap round to the files' sizes.
         for (s, b) in sums.iter_mut().zip(e.bytes) {
-            *s += b;
+            *s = s.saturating_add(b);
         }
         meetings += u64::from(e.source.is_some());
     }
@@ -351,7 +352,7 @@ fn check_sizes(part: &Part) -> io::Result<()> {
             (true, 0) => 2,
             (true, m) => 2 * m + 2,
         };
-        let want = lead + sums[s] + framing;
+        let want = lead.saturating_add(sums[s]).saturating_add(framing);
         if len != want {
             return Err(invalid(format!(
                 "{}: holds {len} bytes where {} says {want}; the part is incomplete or was changed: convert that shard again",

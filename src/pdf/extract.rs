@@ -139,21 +139,37 @@ pub fn open(bytes: &[u8]) -> Result<Opened, Failure> {
                     format!("the file is truncated or corrupt, and no document could be rebuilt from it: {e}"),
                 )
             };
-            let r = super::recover::rebuild(bytes).ok_or_else(corrupt)?;
-            let mut doc = Document::load_mem(&r.bytes).map_err(|_| corrupt())?;
-            if !super::recover::fix_root(&mut doc) {
-                return Err(Failure::new(
-                    Code::PdfCorrupt,
-                    format!("the file is cut off or damaged: its cross-reference table was rebuilt from the {} objects found, but no page survived", r.objects),
-                ));
+            match rebuilt(bytes) {
+                Some(Ok(opened)) => (opened.doc, opened.rebuilt),
+                Some(Err(f)) => return Err(f),
+                None => return Err(corrupt()),
             }
-            (doc, Some((r.objects, r.truncated)))
         }
     };
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(encrypted());
     }
     Ok(Opened { doc, rebuilt })
+}
+
+/// The PDF read from a cross-reference table rebuilt by scanning the file for objects:
+/// `None` when no document could be made of them, a failure when no page survived.
+pub fn rebuilt(bytes: &[u8]) -> Option<Result<Opened, Failure>> {
+    let r = super::recover::rebuild(bytes)?;
+    let mut doc = Document::load_mem(&r.bytes).ok()?;
+    if !super::recover::fix_root(&mut doc) {
+        return Some(Err(Failure::new(
+            Code::PdfCorrupt,
+            format!("the file is cut off or damaged: its cross-reference table was rebuilt from the {} objects found, but no page survived", r.objects),
+        )));
+    }
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Some(Err(encrypted()));
+    }
+    Some(Ok(Opened {
+        doc,
+        rebuilt: Some((r.objects, r.truncated)),
+    }))
 }
 
 fn encrypted() -> Failure {

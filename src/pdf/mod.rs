@@ -89,8 +89,22 @@ pub fn extract_pages(bytes: &[u8]) -> Result<Extracted, Failure> {
 
 fn read(bytes: &[u8]) -> Result<Extracted, Failure> {
     let opened = extract::open(bytes)?;
+    let first = extract::glyphs(&opened.doc);
+    // A table that loads but points at the wrong bytes (a byte changed or inserted in
+    // transit) leaves objects missing: where no text came out, the table is rebuilt from
+    // the objects in the file and read again, and that reading is kept if it gives text.
+    let has_text = |p: &[extract::Page]| p.iter().any(|p| !p.glyphs.is_empty());
+    let (opened, pages) = match opened.rebuilt {
+        None if !first.as_deref().is_ok_and(has_text) => match extract::rebuilt(bytes) {
+            Some(Ok(again)) => match extract::glyphs(&again.doc) {
+                Ok(p) if has_text(&p) => (again, p),
+                _ => (opened, first?),
+            },
+            _ => (opened, first?),
+        },
+        _ => (opened, first?),
+    };
     let doc = &opened.doc;
-    let pages = extract::glyphs(doc)?;
     if let Some((objects, _)) = opened.rebuilt {
         if pages.iter().all(|p| p.glyphs.is_empty()) {
             return Err(Failure::new(
