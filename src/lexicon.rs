@@ -38,9 +38,38 @@ pub fn starts_with_full_name(text: &str) -> bool {
         .any(|n| n < chars.len() && set.contains(chars[..n].iter().collect::<String>().as_str()))
 }
 
+/// The family names of two or more characters that begin `text`, longest first
+/// (`樋口政策評価審議官` → `樋口`). One-character names (`市`, `副`) begin too many words
+/// that are not names to count here.
+pub fn leading_surnames(text: &str) -> Vec<&str> {
+    let set = surnames();
+    let mut ends: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(2)
+        .take(3)
+        .collect();
+    if text.chars().count() <= 4 {
+        ends.push(text.len());
+    }
+    ends.sort_unstable();
+    ends.dedup();
+    ends.into_iter()
+        .rev()
+        .map(|e| &text[..e])
+        .filter(|p| set.contains(p))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surnames_that_begin_a_label() {
+        assert_eq!(leading_surnames("樋口政策評価審議官"), vec!["樋口"]);
+        assert!(leading_surnames("副町長").is_empty());
+    }
 
     #[test]
     fn family_name_then_given_name() {

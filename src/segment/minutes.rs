@@ -31,6 +31,26 @@ fn pick<'r, 'k>(
         .and_then(|r| r.captures(key).map(|c| (r, c)))
 }
 
+/// A family name (of the lexicon, two characters or more) glued before a post: what
+/// follows the name ends with one of the table's `position_suffixes` and is two
+/// characters or more; a label that is itself a role (`副町長`, `教育長`) is not split.
+fn glued_name(label: &str, rules: &RuleSet) -> Option<(String, String)> {
+    let w = &rules.words;
+    if w.speaker_roles.iter().chain(&w.roles).any(|r| r == label) {
+        return None;
+    }
+    crate::lexicon::leading_surnames(label)
+        .into_iter()
+        .find_map(|name| {
+            let post = &label[name.len()..];
+            (post.chars().count() >= 2
+                && w.position_suffixes
+                    .iter()
+                    .any(|p| post.ends_with(p.as_str())))
+            .then(|| (name.to_string(), post.to_string()))
+        })
+}
+
 /// Parses the body zone (`idx` are the zone's line indices); label lines are skipped.
 pub fn parse(
     lines: &[Line],
@@ -152,6 +172,15 @@ pub fn parse(
             let role = printed
                 .filter(|r| !rules.words.honorifics.contains(r) && !rules.seat.is_match(r))
                 .or_else(|| seated.then(|| rules.words.seat_role.clone()));
+            // A family name glued to a post the table does not list as a speaker's role
+            // (`○樋口政策評価審議官`): the name, then the post.
+            let (name, role) = match (name, role) {
+                (None, Some(r)) => match glued_name(&r, rules) {
+                    Some((n, post)) => (Some(n), Some(post)),
+                    None => (None, Some(r)),
+                },
+                other => other,
+            };
             let r = Remark {
                 section,
                 kind,
@@ -207,6 +236,23 @@ mod tests {
 
     fn body(src: &str) -> crate::segment::Segmented {
         crate::segment::segment_text(src).0
+    }
+
+    #[test]
+    fn a_family_name_glued_to_a_post_is_the_speaker() {
+        let s = body("題\n議事\n○樋口政策評価審議官　拝命いたしました樋口でございます。\n○副町長　お答えします。\n");
+        let got: Vec<_> = s
+            .remarks
+            .iter()
+            .map(|r| (r.speaker.as_deref(), r.speaker_role.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("樋口"), Some("政策評価審議官")),
+                (None, Some("副町長"))
+            ]
+        );
     }
 
     #[test]
