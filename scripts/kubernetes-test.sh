@@ -18,14 +18,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/bin" "$work/data/minutes"
 ln -s "$root/target/release/giji" "$work/bin/giji"
-srcs=()
-for s in "$root"/fixtures/*/input.* "$root"/seeds/*; do
-  case $s in *flate-bomb*) ;; *) srcs+=("$s") ;; esac
-done
-for i in $(seq 0 $((files - 1))); do
-  s=${srcs[$((i % ${#srcs[@]}))]}
-  cp "$s" "$work/data/minutes/m$(printf %06d "$i").${s##*.}"
-done
+. "$root/scripts/bench-lib.sh"
+copy_minutes "$work/data/minutes" "$files"
 # The pod's script, its SHARDS, and the Job's completions, with /data standing in.
 extract() { # manifest field
   python3 - "$1" "$2" "$work/data" <<'PY'

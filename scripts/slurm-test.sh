@@ -93,16 +93,8 @@ fi
 echo "slurm-test: one-node cluster up ($host, $cpus CPUs, $(sinfo -V))"
 
 # 2,000 minutes: the fixture inputs and the seed under other names, good and bad.
-mkdir -p "$work/in"
-srcs=()
-# (not the flate bomb: 36 copies of 512 MB each would only slow CI down)
-for s in "$root"/fixtures/*/input.* "$root"/seeds/*; do
-  case $s in *flate-bomb*) ;; *) srcs+=("$s") ;; esac
-done
-for i in $(seq 0 $((files - 1))); do
-  s=${srcs[$((i % ${#srcs[@]}))]}
-  cp "$s" "$work/in/m$(printf %06d "$i").${s##*.}"
-done
+. "$root/scripts/bench-lib.sh"
+copy_minutes "$work/in" "$files"
 
 cd "$work"
 merge=$(GIJI=$giji "$root/deploy/slurm/submit.sh" "$shards" "$work/in" "$work/parts" "$work/out" \

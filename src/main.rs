@@ -121,6 +121,25 @@ fn setup(
     }
 }
 
+/// Whether `output` may be replaced by a dataset made from `inputs` (convert's inputs,
+/// merge's parts), saying why not, or warning that `--force` replaces a folder not giji's.
+fn output_may_be_replaced(output: &Path, inputs: &[PathBuf], force: bool) -> bool {
+    match target::check(output, inputs, force) {
+        Ok(Target::Forced) => {
+            eprintln!(
+                "giji: warning: {}: is not a giji dataset; replacing it as --force says (its contents will be deleted)",
+                output.display()
+            );
+            true
+        }
+        Ok(_) => true,
+        Err(r) => {
+            eprintln!("giji: error: {r}");
+            false
+        }
+    }
+}
+
 fn run(cli: Cli) -> io::Result<u8> {
     match cli.command {
         Command::Convert {
@@ -183,16 +202,8 @@ fn run(cli: Cli) -> io::Result<u8> {
                     return Ok(FAILED);
                 }
             };
-            match target::check(&output, &inputs, force) {
-                Ok(Target::Forced) => eprintln!(
-                    "giji: warning: {}: is not a giji dataset; replacing it as --force says (its contents will be deleted)",
-                    output.display()
-                ),
-                Ok(_) => {}
-                Err(r) => {
-                    eprintln!("giji: error: {r}");
-                    return Ok(FAILED);
-                }
+            if !output_may_be_replaced(&output, &inputs, force) {
+                return Ok(FAILED);
             }
             // A dataset inside an input folder is never read as input.
             let except: Vec<PathBuf> = inputs
@@ -308,16 +319,8 @@ fn run(cli: Cli) -> io::Result<u8> {
             force,
             quiet,
         } => {
-            match target::check(&output, &parts, force) {
-                Ok(Target::Forced) => eprintln!(
-                    "giji: warning: {}: is not a giji dataset; replacing it as --force says (its contents will be deleted)",
-                    output.display()
-                ),
-                Ok(_) => {}
-                Err(r) => {
-                    eprintln!("giji: error: {r}");
-                    return Ok(FAILED);
-                }
+            if !output_may_be_replaced(&output, &parts, force) {
+                return Ok(FAILED);
             }
             let started = std::time::Instant::now();
             let merged = giji::emit::part::merge(&parts, &output, force)?;

@@ -62,6 +62,19 @@ fn batch(t: &Path) {
     std::fs::write(t.join("in/notes.docx"), b"PK not minutes").unwrap();
 }
 
+/// Writes `mine.toml`: the built-in rule table with one more document type, so its digest
+/// differs from the built-in one's.
+fn other_rules(t: &Path) {
+    let rules = giji(&["rules", "--print-default"], t).1;
+    let mine = rules.replacen(
+        "document_types = [",
+        "document_types = [\"会議概要録\", ",
+        1,
+    );
+    assert_ne!(mine, rules, "the table has document_types");
+    std::fs::write(t.join("mine.toml"), mine).unwrap();
+}
+
 /// Converts `in` as N shards into parts/0 … parts/N-1 with `args`.
 fn shards(t: &Path, n: usize, args: &[&str]) -> Vec<String> {
     let mut parts = Vec::new();
@@ -136,16 +149,7 @@ fn merge_refuses_parts_that_are_not_one_run_naming_the_part() {
     shards(t, 3, &[]);
     shards(t, 2, &[]);
     // The same run with other rules: the built-in table with one more document type.
-    let rules = giji(&["rules", "--print-default"], t).1;
-    std::fs::write(
-        t.join("mine.toml"),
-        rules.replacen(
-            "document_types = [",
-            "document_types = [\"会議概要録\", ",
-            1,
-        ),
-    )
-    .unwrap();
+    other_rules(t);
     for k in 0..3 {
         let (out, shard) = (format!("other/{k}"), format!("{k}/3"));
         giji(
@@ -374,16 +378,7 @@ fn the_cache_reuses_rows_and_converts_again_what_changed() {
         "the entries were replaced: {said}"
     );
     // Other rules, or another output dialect: everything converted again.
-    let rules = giji(&["rules", "--print-default"], t).1;
-    std::fs::write(
-        t.join("mine.toml"),
-        rules.replacen(
-            "document_types = [",
-            "document_types = [\"会議概要録\", ",
-            1,
-        ),
-    )
-    .unwrap();
+    other_rules(t);
     let (_, said) = cached(t, &["--rules", "mine.toml"]);
     assert!(said.contains(" 0 reused"), "{said}");
     let (_, said) = cached(t, &["--excel"]);
