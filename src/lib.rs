@@ -133,11 +133,7 @@ pub fn read(src: &SourceFile, rules: &RuleSet, opts: &Options) -> Result<Read, V
             ),
         )]);
     }
-    let lines = text::document_lines(
-        &decoded.text,
-        &decoded.page_starts,
-        &rules.words.flattened_line_marks,
-    );
+    let lines = text::document_lines(&decoded.text, &decoded.page_starts, &rules.line_breaks());
     let mut diagnostics = text::decoding_diagnostics(&decoded, &lines);
     diagnostics.extend(decoded.diagnostics);
     let source = Source {
@@ -256,11 +252,7 @@ fn read_pdf(src: &SourceFile, rules: &RuleSet, opts: &Options) -> Result<Read, V
     let extracted =
         extracted.map_err(|f| vec![Diagnostic::new(Severity::Error, f.code, f.message)])?;
     let repaired = pdf::repair::repair(&extracted.pages, &mut RuleKinds::new(rules));
-    let lines = text::document_lines(
-        &repaired.text,
-        &repaired.page_starts,
-        &rules.words.flattened_line_marks,
-    );
+    let lines = text::document_lines(&repaired.text, &repaired.page_starts, &rules.line_breaks());
     let mut diags = Vec::new();
     for (code, message) in &extracted.damage {
         if let Some(code) = Code::pdf_code(code) {

@@ -133,14 +133,22 @@ pub fn split_runs(s: &str) -> Vec<&str> {
 
 /// Splits decoded text into lines, as [`document_lines`] with no line marks.
 pub fn lines(text: &str, page_starts: &[usize]) -> Vec<Line> {
-    document_lines(text, page_starts, &[])
+    document_lines(text, page_starts, &LineBreaks::default())
+}
+
+/// Where a line began in a page flattened onto one line: the rule table's
+/// `flattened_line_marks` (each after white space) and its `line_start` rules (a line
+/// starts where a match's `at` group starts: `日程第1 …` glued to the line before it).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LineBreaks<'r> {
+    pub marks: &'r [char],
+    pub starts: &'r [regex::Regex],
 }
 
 /// Splits a document's decoded text into lines. `page_starts` holds the byte offsets at
 /// which pages start (PDF input); empty for text input. A page flattened onto one line is
-/// cut back into lines (see `flattened_pieces`; `breaks` are the rule table's
-/// `flattened_line_marks`).
-pub fn document_lines(text: &str, page_starts: &[usize], breaks: &[char]) -> Vec<Line> {
+/// cut back into lines (see `flattened_pieces`; `breaks` come from the rule table).
+pub fn document_lines(text: &str, page_starts: &[usize], breaks: &LineBreaks) -> Vec<Line> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -188,19 +196,34 @@ const FLATTENED: usize = 240;
 
 /// The lines of a page a site flattened onto one (its HTML's breaks lost: `第 10 回 農業委員会
 /// 議事録   令和元年12月19日(木)   文化会館…`): pieces between runs of three or more spaces,
-/// which prose never has, and before each of `breaks` (the rule table's
-/// `flattened_line_marks`, `○` …) that follows white space, where a label or a speaker's
-/// turn began a line (`…させていただきます。 ○渡部政策評価室長 …`). `None` for every other
+/// which prose never has, before each of `breaks.marks` (`○` …) that follows white space,
+/// where a label or a speaker's turn began a line (`…させていただきます。 ○渡部政策評価室長
+/// …`), and where a `line_start` rule says a line began (`…午前10時開会日程第1 会議録署名
+/// 議員指名日程第2 …`, a rule of dashes glued to both its neighbours). `None` for every other
 /// line.
-fn flattened_pieces<'t>(line: &'t str, breaks: &[char]) -> Option<Vec<&'t str>> {
+fn flattened_pieces<'t>(line: &'t str, breaks: &LineBreaks) -> Option<Vec<&'t str>> {
     if line.len() <= FLATTENED || line.chars().count() <= FLATTENED {
         return None;
     }
+    let ruled = rule_starts(line, breaks.starts);
+    let mut ruled = ruled.iter().peekable();
     let mut pieces = Vec::new();
     let mut start = 0;
     let mut run_start = None;
     let mut run = 0;
+    let cut = |pieces: &mut Vec<&'t str>, start: &mut usize, end: usize, next: usize| {
+        if !line[*start..end].trim().is_empty() {
+            pieces.push(&line[*start..end]);
+        }
+        *start = next;
+    };
     for (at, c) in line.char_indices() {
+        if ruled.next_if(|&&r| r <= at).is_some() {
+            while ruled.next_if(|&&r| r <= at).is_some() {}
+            if at > start {
+                cut(&mut pieces, &mut start, at, at);
+            }
+        }
         if c == ' ' || c == '\u{3000}' || c == '\t' {
             if run == 0 {
                 run_start = Some(at);
@@ -208,12 +231,9 @@ fn flattened_pieces<'t>(line: &'t str, breaks: &[char]) -> Option<Vec<&'t str>> 
             run += 1;
             continue;
         }
-        if run >= 3 || (run >= 1 && breaks.contains(&c)) {
-            if let Some(rs) = run_start {
-                if !line[start..rs].trim().is_empty() {
-                    pieces.push(&line[start..rs]);
-                }
-                start = at;
+        if run >= 3 || (run >= 1 && breaks.marks.contains(&c)) {
+            if let Some(rs) = run_start.filter(|&rs| rs >= start) {
+                cut(&mut pieces, &mut start, rs, at);
             }
         }
         run = 0;
@@ -222,6 +242,35 @@ fn flattened_pieces<'t>(line: &'t str, breaks: &[char]) -> Option<Vec<&'t str>> 
         pieces.push(&line[start..]);
     }
     (pieces.len() >= 4).then_some(pieces)
+}
+
+/// The byte offsets of `line` where a `line_start` rule's `at` group starts, in order.
+/// The rules match the key, folded char for char, so offsets are mapped through chars.
+fn rule_starts(line: &str, starts: &[regex::Regex]) -> Vec<usize> {
+    if starts.is_empty() {
+        return Vec::new();
+    }
+    let key = key_of(line);
+    let mut in_key: Vec<usize> = starts
+        .iter()
+        .flat_map(|re| re.captures_iter(&key).filter_map(|c| c.name("at")))
+        .map(|m| m.start())
+        .filter(|&at| at > 0)
+        .collect();
+    in_key.sort_unstable();
+    in_key.dedup();
+    // Key offset → line offset: the n-th char of the key is the n-th char of the line.
+    let mut out = Vec::with_capacity(in_key.len());
+    let mut wanted = in_key.iter().peekable();
+    for ((k, _), (l, _)) in key.char_indices().zip(line.char_indices()) {
+        while wanted.next_if(|&&w| w <= k).is_some() {
+            out.push(l);
+        }
+        if wanted.peek().is_none() {
+            break;
+        }
+    }
+    out
 }
 
 /// Per-line diagnostics of the decoding: bytes that did not decode (U+FFFD, when the
@@ -466,6 +515,11 @@ pub fn join_wrapped(text: &mut String, more: &str) {
 
 #[cfg(test)]
 mod tests {
+    const MARK: LineBreaks = LineBreaks {
+        marks: &['○'],
+        starts: &[],
+    };
+
     /// A page flattened onto one line comes back as its blocks, all numbered as that line;
     /// a long speech with a wide gap or two stays one line.
     /// A flattened transcript comes back a turn a line: each `○` after white space began
@@ -475,7 +529,7 @@ mod tests {
         let said = "よろしくお願いいたします。".repeat(8);
         let page =
             format!("議事録 ○奥村委員長 それでは、{said} ○樋口審議官 {said} ○渡部室長 {said}");
-        let got: Vec<String> = document_lines(&page, &[], &['○'])
+        let got: Vec<String> = document_lines(&page, &[], &MARK)
             .into_iter()
             .map(|l| l.raw)
             .collect();
@@ -484,7 +538,7 @@ mod tests {
         assert!(got[1].starts_with("○奥村委員長 それでは、"));
         assert!(got[3].starts_with("○渡部室長 "));
         let short = "議事録 ○奥村委員長 それでは、開会します。";
-        assert_eq!(document_lines(short, &[], &['○']).len(), 1);
+        assert_eq!(document_lines(short, &[], &MARK).len(), 1);
     }
 
     #[test]
@@ -497,13 +551,46 @@ mod tests {
             "第 10 回 農 業 委 員 会 議 事 録   令和元年12月19日(木)   文化会館たづくり 1001学習室   開会時間  午後3時6分   {}",
             "議事の内容を記す。".repeat(30)
         );
-        let got = document_lines(&format!("{speech}\n{page}\n"), &[], &['○']);
+        let got = document_lines(&format!("{speech}\n{page}\n"), &[], &MARK);
         assert_eq!(got[0].text, speech);
         let rest: Vec<(usize, &str)> = got[1..].iter().map(|l| (l.no, l.raw.as_str())).collect();
         assert_eq!(rest.len(), 5, "{rest:?}");
         assert_eq!(rest[0], (2, "第 10 回 農 業 委 員 会 議 事 録"));
         assert_eq!(rest[1], (2, "令和元年12月19日(木)"));
         assert!(rest.iter().all(|(no, _)| *no == 2));
+    }
+
+    /// A record flattened onto one line with no gap before its blocks is cut where the
+    /// rule table's `line_start` rules say a line began; full-width characters before a
+    /// cut (the key is folded char for char, not byte for byte) move no cut.
+    #[test]
+    fn flattened_record_is_cut_where_line_start_rules_say() {
+        let rules = crate::rules::RuleSet::builtin().expect("built-in rules load");
+        let page = format!(
+            "{}議事日程（第１号）    令和5年9月12日(火)午前9時30分開会日程第1 会議録署名議員の指名日程第2 会期の決定{}出席議員(8名)     1番  青木一郎君      2番  石井 誠君     3番  上田花子君      4番  遠藤 学君     5番  小川健二君      6番  加藤和子君     7番  木村 剛君      8番  工藤正彦欠席議員(1名)     9番  佐々木進{}",
+            "令和５年架空町議会９月定例会会議録",
+            "-".repeat(30),
+            "-".repeat(30),
+        );
+        let got: Vec<String> = document_lines(&page, &[], &rules.line_breaks())
+            .into_iter()
+            .map(|l| l.raw)
+            .collect();
+        let want = [
+            "令和５年架空町議会９月定例会会議録",
+            "議事日程（第１号）",
+            "令和5年9月12日(火)午前9時30分開会",
+            "日程第1 会議録署名議員の指名",
+            "日程第2 会期の決定",
+        ];
+        assert_eq!(&got[..5], &want, "{got:?}");
+        assert!(got.contains(&"出席議員(8名)".to_string()), "{got:?}");
+        assert!(got.contains(&"8番  工藤正彦".to_string()), "{got:?}");
+        assert!(got.contains(&"欠席議員(1名)".to_string()), "{got:?}");
+        assert!(
+            got.iter().filter(|l| l.starts_with("----")).count() == 2,
+            "{got:?}"
+        );
     }
 
     use super::*;

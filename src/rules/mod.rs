@@ -33,6 +33,8 @@ pub enum Kind {
     Remark,
     Separator,
     End,
+    /// Where a line began inside a page flattened onto one line: the `at` group starts it.
+    LineStart,
 }
 
 /// The header field a label introduces.
@@ -223,6 +225,9 @@ pub struct Words {
     pub absent_list_pattern: String,
     /// Lines of the publishing site before the title (breadcrumbs, page tools).
     pub site_chrome_pattern: String,
+    /// A line giving a date of the page itself (`最終取得日: …`, `更新日：…`): never the
+    /// meeting's date.
+    pub publication_date_pattern: String,
     /// A page number line of a PDF (`- 3 -`, `3/10`), matched on the folded line.
     pub page_number_pattern: String,
     /// The era year that opens a body name cut from a title (`令和6年函館市議会…`).
@@ -284,7 +289,7 @@ pub struct Rule {
     pub remark_kind: Option<RemarkKind>,
     /// A weak header label counts only in the header and the attendee list; a weak
     /// speech rule claims a turn inside the body but does not by itself end the header or
-    /// a block.
+    /// a block; a weak section heading does not end an attendee list.
     pub weak: bool,
     /// The `name` capture must be a name of this lexicon for the rule to match.
     pub name_in: Option<NameLexicon>,
@@ -342,6 +347,7 @@ pub struct RuleSet {
     pub role_mark: Regex,
     pub seat: Regex,
     pub site_chrome: Regex,
+    pub publication_date: Regex,
     pub page_number: Regex,
     pub body_name_era: Regex,
     pub body_name_assembly: Regex,
@@ -349,6 +355,8 @@ pub struct RuleSet {
     /// The patterns of the kinds asked of every line (header labels, remarks) as one set
     /// per kind, in table order: most lines match none, and one pass says so.
     sets: std::collections::HashMap<Kind, regex::RegexSet>,
+    /// The `line_start` patterns, for cutting a flattened page (`text::LineBreaks`).
+    line_starts: Vec<Regex>,
 }
 
 /// A rule table that cannot be used: names the file, the line and the rule.
@@ -387,6 +395,7 @@ fn required_groups(kind: Kind) -> &'static [&'static str] {
         Kind::Section => &["title"],
         Kind::Remark => &["text"],
         Kind::Separator | Kind::End => &[],
+        Kind::LineStart => &["at"],
     }
 }
 
@@ -584,6 +593,7 @@ impl RuleSet {
             ("role_mark_pattern", &w.role_mark_pattern),
             ("seat_pattern", &w.seat_pattern),
             ("site_chrome_pattern", &w.site_chrome_pattern),
+            ("publication_date_pattern", &w.publication_date_pattern),
             ("page_number_pattern", &w.page_number_pattern),
             ("body_name_era_pattern", &w.body_name_era_pattern),
             ("body_name_assembly_pattern", &w.body_name_assembly_pattern),
@@ -628,15 +638,19 @@ impl RuleSet {
                     .collect()
             },
         );
-        let [absent_group, list_note, absent_list, paren_tail, role_mark, seat, site_chrome, page_number, body_name_era, body_name_assembly, file_note] =
-            <[Result<Regex, RuleError>; 11]>::try_from(words)
+        let [absent_group, list_note, absent_list, paren_tail, role_mark, seat, site_chrome, publication_date, page_number, body_name_era, body_name_assembly, file_note] =
+            <[Result<Regex, RuleError>; 12]>::try_from(words)
                 .unwrap_or_else(|_| unreachable!("one result per word pattern"));
         let (absent_group, list_note, absent_list, paren_tail) =
             (absent_group?, list_note?, absent_list?, paren_tail?);
         let (role_mark, seat, site_chrome, page_number) =
             (role_mark?, seat?, site_chrome?, page_number?);
-        let (body_name_era, body_name_assembly, file_note) =
-            (body_name_era?, body_name_assembly?, file_note?);
+        let (publication_date, body_name_era, body_name_assembly, file_note) = (
+            publication_date?,
+            body_name_era?,
+            body_name_assembly?,
+            file_note?,
+        );
         let mut rules: Vec<Rule> = Vec::with_capacity(compiled.len());
         for (line, rule) in compiled {
             let rule = rule?;
@@ -645,6 +659,11 @@ impl RuleSet {
             }
             rules.push(rule);
         }
+        let line_starts = rules
+            .iter()
+            .filter(|r| r.kind == Kind::LineStart)
+            .map(|r| r.regex.clone())
+            .collect();
         let mut by_kind: std::collections::HashMap<Kind, Vec<usize>> =
             std::collections::HashMap::new();
         for (i, r) in rules.iter().enumerate() {
@@ -680,12 +699,22 @@ impl RuleSet {
             role_mark,
             seat,
             site_chrome,
+            publication_date,
             page_number,
             body_name_era,
             body_name_assembly,
             file_note,
             sets,
+            line_starts,
         })
+    }
+
+    /// Where lines began in a page flattened onto one line (see `text::document_lines`).
+    pub fn line_breaks(&self) -> crate::text::LineBreaks<'_> {
+        crate::text::LineBreaks {
+            marks: &self.words.flattened_line_marks,
+            starts: &self.line_starts,
+        }
     }
 
     /// The rules of one kind, in table order.

@@ -40,6 +40,16 @@ pub fn parse(
                 continue;
             }
         }
+        // The date of the order of business under its heading (`議事日程（第１号）` /
+        // `令和５年９月12日（火）午前９時30分開議`) dates the meeting; it is no item.
+        if numbered.is_none()
+            && rules
+                .of(Kind::Date)
+                .any(|r| r.regex.find(body).is_some_and(|m| m.start() == 0))
+        {
+            labels[i].claim("agenda_date", normalize_value(&line.text));
+            continue;
+        }
         let item = match numbered {
             Some((rule, c)) => {
                 title_col = c.name("title").map(|t| line.column(offset + t.start()));

@@ -144,6 +144,13 @@ pub fn parse(
             continue;
         }
         let key = line.key.trim();
+        // The site's own lines (a breadcrumb `阿賀町議会 > 2020-02-27 >`, `最終取得日: …`)
+        // neither title nor date the document: a breadcrumb's date is taken only where the
+        // record gives none (after the loop).
+        if !seen_label && h.title.is_none() && rules.site_chrome.is_match(key) {
+            chrome(&mut labels[i], line, diags);
+            continue;
+        }
         if is_document_type_line(key, rules) {
             let value = normalize_value(&line.text);
             h.document_type = Some(spanned(value.replace(' ', ""), line, "document_type"));
@@ -179,10 +186,6 @@ pub fn parse(
             labels[i].claim("header_time", normalize_value(&line.text));
             continue;
         }
-        if !seen_label && h.date.is_none() && rules.site_chrome.is_match(key) {
-            chrome(&mut labels[i], line, diags);
-            continue;
-        }
         if !seen_label && h.date.is_none() && !sentence {
             title_lines.push(i);
             title_ends.push(line.key.len());
@@ -215,13 +218,27 @@ pub fn parse(
     let title_lines = &title_lines[..];
     if h.date.is_none() {
         // No date under the title: the first date before the proceedings (under an
-        // order of business, `令和６年11月29日（金）午前10時開議`).
-        for (line, _) in lines
-            .iter()
-            .zip(zoned)
-            .take_while(|(_, z)| z.zone != ZoneKind::Body)
-        {
-            if take_date(&mut h, line, 0, "date_before_body", rules, diags) {
+        // order of business, `令和６年11月29日（金）午前10時開議`), else the date of the
+        // site's breadcrumb; a date the page gives itself (`最終取得日`) never.
+        let before_body = || {
+            lines
+                .iter()
+                .zip(labels.iter())
+                .zip(zoned)
+                .take_while(|(_, z)| z.zone != ZoneKind::Body)
+                .map(|(l, _)| l)
+        };
+        let is_chrome = |l: &LineLabel| l.rule.as_deref() == Some("site_chrome");
+        let candidates = before_body()
+            .filter(|(_, l)| !is_chrome(l))
+            .map(|(line, _)| (line, "date_before_body"))
+            .chain(
+                before_body()
+                    .filter(|(line, l)| is_chrome(l) && !rules.publication_date.is_match(&line.key))
+                    .map(|(line, _)| (line, "site_chrome_date")),
+            );
+        for (line, rule) in candidates {
+            if take_date(&mut h, line, 0, rule, rules, diags) {
                 break;
             }
         }
@@ -397,8 +414,11 @@ fn site_chrome(lines: &[Line], title_lines: &[usize], rules: &RuleSet) -> usize 
     let set_in = |i: usize| lines[i].key.starts_with(char::is_whitespace);
     let block_set_in = set_in(title_lines[d]);
     let mut start = d;
+    // A piece of a flattened line was a line of its own: the pieces before the title's
+    // are the site's heading (`令和 2年  2月 定例会(第1回)` / `令和2年…会議会議録`).
     while start > 0
         && title_lines[start - 1] + 1 == title_lines[start]
+        && lines[title_lines[start - 1]].no != lines[title_lines[start]].no
         && (set_in(title_lines[start - 1]) || !block_set_in)
     {
         start -= 1;

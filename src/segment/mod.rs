@@ -178,7 +178,7 @@ pub(crate) fn segment_text(src: &str) -> (Segmented, Vec<Diagnostic>) {
     let rules = RuleSet::builtin().expect("built-in rules load");
     let mut d = Vec::new();
     let s = segment(
-        &crate::text::document_lines(src, &[], &rules.words.flattened_line_marks),
+        &crate::text::document_lines(src, &[], &rules.line_breaks()),
         &rules,
         &mut d,
     );

@@ -139,6 +139,20 @@ pub fn is_role(key: &str, rules: &RuleSet) -> bool {
                 .any(|s| key.ends_with(s.as_str())))
 }
 
+/// Whether a cell is a post and nothing else (`町長`, `事務局長`, `書記`): a title no list
+/// of people prints alone above a name but a roster. A longer title ending in a post
+/// (`…法務部担当課長`) may be an affiliation above its member's name.
+fn is_post(key: &str, rules: &RuleSet) -> bool {
+    let w = &rules.words;
+    key.chars().count() >= 2
+        && !w.roles.iter().any(|r| r == key)
+        && w.position_suffixes
+            .iter()
+            .chain(&w.speaker_roles)
+            .chain(&w.roster_role_endings)
+            .any(|s| key == s)
+}
+
 /// The longest role of the table that `key` starts with, leaving a name after it.
 fn glued_role<'r>(key: &str, rules: &'r RuleSet) -> Option<&'r str> {
     rules
@@ -190,12 +204,11 @@ impl Roster {
                 return true;
             }
         }
-        toks.len() <= 2
-            && strip_honorific(
-                &toks.iter().map(|t| t.key.as_str()).collect::<String>(),
-                rules,
-            )
-            .1
+        let joined = toks.iter().map(|t| t.key.as_str()).collect::<String>();
+        // A post alone on its line (`町長`, `事 務 局 長`): the title of a pair whose name is
+        // on the next line, as a roster flattened and cut back into pieces prints it.
+        (toks.len() <= 2 && strip_honorific(&joined, rules).1)
+            || (toks.iter().all(|t| t.gap <= CELL_GAP) && is_post(&joined, rules))
     }
 
     /// Reads one line (marks already cut out). `people` is how many people the block's

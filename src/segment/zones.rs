@@ -168,6 +168,13 @@ fn opens_section(line: &Line, rules: &RuleSet) -> bool {
     rules.first(Kind::Section, key).is_some() && rules.first(Kind::Material, key).is_none()
 }
 
+/// A section heading with a mark of its own (`△開会の宣告`, `◎会期の決定`): after an
+/// attendee list, the proceedings' first line.
+fn opens_marked_section(line: &Line, rules: &RuleSet) -> bool {
+    let key = line.body().1;
+    rules.of(Kind::Section).any(|r| !r.weak && r.is_match(key))
+}
+
 /// A line that is only a document type (`議事概要` under the title) names the document;
 /// the same word later, after the header labels, opens the body.
 pub fn is_document_type_line(key: &str, rules: &RuleSet) -> bool {
@@ -255,9 +262,14 @@ fn evidence(
     let is_end = || *end.get_or_init(|| rules.of(Kind::End).any(|r| r.regex.is_match(key)));
     let turn = std::cell::OnceCell::new();
     let is_turn = || *turn.get_or_init(|| opens_turn(line, rules, ZoneKind::Header));
+    // The publishing site's lines (a breadcrumb, `ツイート シェア`, a search word as a
+    // bullet) say nothing of the minutes in the header.
+    let chrome = std::cell::OnceCell::new();
+    let is_chrome = || *chrome.get_or_init(|| rules.site_chrome.is_match(key));
     for zone in ZONES {
         if !alive[zone.index()]
-            || (title_area && zone == ZoneKind::Header && is_document_type_line(&line.key, rules))
+            || (zone == ZoneKind::Header
+                && ((title_area && is_document_type_line(&line.key, rules)) || is_chrome()))
         {
             continue;
         }
@@ -299,7 +311,8 @@ fn evidence(
             && (opens(line, rules, RemarkKind::Bullet)
                 || (!title_area && opens_weak_turn(line, rules))))
             || (zone == ZoneKind::Materials && opens_section(line, rules))
-            || (zone == ZoneKind::Attendees && is_prose(key, rules))
+            || (zone == ZoneKind::Attendees
+                && (is_prose(key, rules) || opens_marked_section(line, rules)))
         {
             // In a list of materials, a section heading (`≪1.開会≫`) that no material rule
             // reads is the body's first line.
