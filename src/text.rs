@@ -221,7 +221,9 @@ fn flattened_pieces<'t>(line: &'t str, breaks: &LineBreaks) -> Option<Vec<&'t st
         if ruled.next_if(|&&r| r <= at).is_some() {
             while ruled.next_if(|&&r| r <= at).is_some() {}
             if at > start {
-                cut(&mut pieces, &mut start, at, at);
+                // The white space before a block is the gap between two lines, no piece's.
+                let end = start + line[start..at].trim_end().len();
+                cut(&mut pieces, &mut start, end, at);
             }
         }
         if c == ' ' || c == '\u{3000}' || c == '\t' {
@@ -231,7 +233,8 @@ fn flattened_pieces<'t>(line: &'t str, breaks: &LineBreaks) -> Option<Vec<&'t st
             run += 1;
             continue;
         }
-        if run >= 3 || (run >= 1 && breaks.marks.contains(&c)) {
+        let gap = run >= 3 && run_start.is_some_and(|rs| !letter_spaced(line, rs, at));
+        if gap || (run >= 1 && breaks.marks.contains(&c)) {
             if let Some(rs) = run_start.filter(|&rs| rs >= start) {
                 cut(&mut pieces, &mut start, rs, at);
             }
@@ -242,6 +245,19 @@ fn flattened_pieces<'t>(line: &'t str, breaks: &LineBreaks) -> Option<Vec<&'t st
         pieces.push(&line[start..]);
     }
     (pieces.len() >= 4).then_some(pieces)
+}
+
+/// Whether the white space from `gap` to `next` spaces out the letters of one word: a
+/// single character stands alone on each side (`市     長`, `2 場    所`, `佐 藤   昇`), as a
+/// table sets a short post or name to the width of its column. A cell break has a word
+/// of two characters or more on one side (`委員長   そうだ 次 郎`).
+fn letter_spaced(line: &str, gap: usize, next: usize) -> bool {
+    let blank = |c: char| c == ' ' || c == '\u{3000}' || c == '\t';
+    let mut before = line[..gap].chars().rev();
+    let mut after = line[next..].chars();
+    let lone_before = before.next().is_some_and(|c| !blank(c)) && before.next().is_none_or(blank);
+    let lone_after = after.next().is_some_and(|c| !blank(c)) && after.next().is_none_or(blank);
+    lone_before && lone_after
 }
 
 /// The byte offsets of `line` where a `line_start` rule's `at` group starts, in order.
@@ -591,6 +607,18 @@ mod tests {
             got.iter().filter(|l| l.starts_with("----")).count() == 2,
             "{got:?}"
         );
+    }
+
+    /// A gap between two lone characters spaces out one word (`市     長`, `2 場    所`): no
+    /// cut there; a gap after a word of two characters or more is a cell break.
+    #[test]
+    fn letter_spaced_words_are_not_cut() {
+        let row = "市     長  石井由己雄";
+        assert!(letter_spaced(row, 3, 8));
+        let label = "2 場    所 第一委員会室";
+        assert!(letter_spaced(label, 5, 9));
+        let cells = "委員長   そうだ 次 郎";
+        assert!(!letter_spaced(cells, 9, 12));
     }
 
     use super::*;
