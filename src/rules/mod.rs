@@ -204,6 +204,9 @@ pub struct Words {
     pub name_part_max: usize,
     pub absent_group_pattern: String,
     pub empty_group: Vec<String>,
+    /// An agenda label's value that lists nothing of its own (`本日の会議に付した事件　議事
+    /// 日程に同じ`).
+    pub agenda_as_above: Vec<String>,
     /// Abbreviated legal forms printed in brackets before a name (`(株)東芝`): never a
     /// group heading glued before its members.
     pub legal_forms: Vec<String>,

@@ -13,19 +13,77 @@ fn parent_of(items: &[AgendaItem], level: usize) -> Option<usize> {
     items.iter().rposition(|x| x.level < level)
 }
 
-/// Parses the agenda zone's content lines (`idx`: neither blank nor label lines).
-pub fn parse(
-    lines: &[Line],
-    idx: &[usize],
-    rules: &RuleSet,
-    labels: &mut [LineLabel],
-) -> Vec<AgendaItem> {
+/// One line the agenda parser reads: a content line of the agenda zone (`claim`: its
+/// index, which the parser labels), or an item printed after the label on the label's
+/// own line (`議題 (1)会長等の選任について (2)その他`), which keeps the label's claim.
+pub struct Input<'l> {
+    pub line: std::borrow::Cow<'l, Line>,
+    pub claim: Option<usize>,
+}
+
+/// The items printed on a label's line after the label: the value cut before each token
+/// that an agenda-item rule numbers (`(1)…`, `2.…`, `日程第1 …`). `None` where the value is
+/// no item: empty, or not numbered and dated or in parentheses (`議事日程（第１号）
+/// 令和５年…`, whose value is the order's own number and date).
+pub fn inline(line: &Line, value: std::ops::Range<usize>, rules: &RuleSet) -> Option<Vec<Line>> {
+    let text = crate::text::trim_label_separator(line.cut(value).trim()).trim();
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if text.is_empty() || rules.words.agenda_as_above.contains(&squeezed) {
+        return None;
+    }
+    let numbered = |t: &str| {
+        let key = crate::text::key_of(t);
+        rules.first(Kind::AgendaItem, &key).is_some_and(|(_, c)| {
+            c.name("number").is_some_and(|n| {
+                // The number is this token's own, not a later one's, and no order's own
+                // number (`議事日程第22号`).
+                !key[..n.end()].contains(char::is_whitespace)
+                    && !key[n.end()..].trim_start().starts_with(['号', '回'])
+            })
+        })
+    };
+    if !numbered(text) {
+        let key = crate::text::key_of(text);
+        if key.starts_with('(')
+            || key.starts_with('第')
+            || rules.of(Kind::Date).any(|r| r.regex.is_match(&key))
+        {
+            return None;
+        }
+        return Some(vec![Line::new(line.no, line.page, text)]);
+    }
+    let mut starts = vec![0];
+    let mut prev_blank = false;
+    for (at, c) in text.char_indices() {
+        let blank = c.is_whitespace();
+        if prev_blank && !blank && numbered(&text[at..]) {
+            starts.push(at);
+        }
+        prev_blank = blank;
+    }
+    starts.push(text.len());
+    Some(
+        starts
+            .windows(2)
+            .map(|w| Line::new(line.no, line.page, text[w[0]..w[1]].trim()))
+            .collect(),
+    )
+}
+
+/// Parses the agenda zone's lines in order (neither blank nor label lines, and the items
+/// printed on a label's line).
+pub fn parse(inputs: &[Input], rules: &RuleSet, labels: &mut [LineLabel]) -> Vec<AgendaItem> {
     let mut items: Vec<AgendaItem> = Vec::new();
     // Where the title of the item above starts on its line: an un-numbered line indented
     // past it is that title wrapped (`…補正予` / `　　　　算（第２号）`).
     let mut title_col: Option<usize> = None;
-    for &i in idx {
-        let line = &lines[i];
+    for input in inputs {
+        let line: &Line = &input.line;
+        let mut claim = |rule: &str, value: String| {
+            if let Some(i) = input.claim {
+                labels[i].claim(rule, value);
+            }
+        };
         let (offset, body) = line.body();
         let numbered = rules.first(Kind::AgendaItem, body);
         if let (None, Some(last)) = (&numbered, items.last_mut()) {
@@ -36,7 +94,7 @@ pub fn parse(
                 let value = normalize_value(&line.text);
                 crate::text::join_wrapped(&mut last.title, &value);
                 last.span.extend_to(line.no);
-                labels[i].claim("agenda_continuation", value);
+                claim("agenda_continuation", value);
                 continue;
             }
         }
@@ -47,7 +105,7 @@ pub fn parse(
                 .of(Kind::Date)
                 .any(|r| r.regex.find(body).is_some_and(|m| m.start() == 0))
         {
-            labels[i].claim("agenda_date", normalize_value(&line.text));
+            claim("agenda_date", normalize_value(&line.text));
             continue;
         }
         let item = match numbered {
@@ -81,7 +139,7 @@ pub fn parse(
                 }
             }
         };
-        labels[i].claim(&item.rule, item.title.clone());
+        claim(&item.rule, item.title.clone());
         items.push(item);
     }
     items
@@ -89,6 +147,27 @@ pub fn parse(
 
 #[cfg(test)]
 mod tests {
+
+    /// Items printed on the label's own line are items; an order of business's own number
+    /// and date, and `議事日程に同じ`, are not.
+    #[test]
+    fn items_on_the_label_line() {
+        let (s, _) = crate::segment::segment_text(
+            "第1回検討会 議事録\n日時：令和5年1月10日\n議題：(1)予算について (2)その他\n議事概要\n・意見があった。\n",
+        );
+        let got: Vec<_> = s.agenda.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(got, ["予算について", "その他"]);
+        let (s, _) = crate::segment::segment_text(
+            "第1回検討会 議事録\n日時：令和5年1月10日\n議題：予算について\n議事概要\n・意見があった。\n",
+        );
+        assert_eq!(s.agenda.len(), 1);
+        assert_eq!(s.agenda[0].title, "予算について");
+        let (s, _) = crate::segment::segment_text(
+            "令和6年横浜市会議録\n議事日程第22号　令和6年11月29日（金）午前10時開議\n第1　会期の決定\n本日の会議に付した事件　議事日程に同じ\n○議長（山田太郎君）　開会します。\n",
+        );
+        let got: Vec<_> = s.agenda.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(got, ["会期の決定"]);
+    }
 
     #[test]
     fn wrapped_titles_join_and_a_title_may_stand_below_its_number() {

@@ -252,7 +252,7 @@ pub fn parse(
         let first = &lines[title_lines[0]];
         let mut span = Span::line(first.no, first.page);
         span.extend_to(lines[title_lines[title_lines.len() - 1]].no);
-        h.title = Some(Spanned::new(parts.concat(), span, "title"));
+        h.title = Some(Spanned::new(once(parts.concat()), span, "title"));
     }
     if let Some(title) = &h.title {
         let key = crate::text::key_of(&title.value);
@@ -381,6 +381,16 @@ fn dated_title(key: &str, rules: &RuleSet) -> Option<usize> {
         Some(key.trim_end().len())
     } else {
         None
+    }
+}
+
+/// A title printed twice over (a page's `<title>` and its heading, flattened onto one
+/// line: `公衆衛生審議会・総会 公衆衛生審議会・総会`) is the title once.
+fn once(title: String) -> String {
+    let t = title.trim();
+    match t.split_once(' ') {
+        Some((a, b)) if !a.is_empty() && a == b.trim() => a.to_string(),
+        _ => title,
     }
 }
 

@@ -116,12 +116,26 @@ pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> 
             None => crate::span::Spanned::new(counts, first.span, first.rule.clone()),
         });
     }
-    let agenda = agenda::parse(
-        lines,
-        &not_separator(content_of(lines, &zoned, ZoneKind::Agenda)),
-        rules,
-        &mut labels,
-    );
+    let agenda_inputs: Vec<agenda::Input> = in_zone(&zoned, ZoneKind::Agenda)
+        .into_iter()
+        .filter(|&i| !lines[i].is_blank() && !separator[i])
+        .flat_map(|i| match &zoned[i].label {
+            None => vec![agenda::Input {
+                line: std::borrow::Cow::Borrowed(&lines[i]),
+                claim: Some(i),
+            }],
+            Some(hit) if hit.field != crate::rules::Field::Agenda => Vec::new(),
+            Some(hit) => agenda::inline(&lines[i], hit.value.clone(), rules)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| agenda::Input {
+                    line: std::borrow::Cow::Owned(l),
+                    claim: None,
+                })
+                .collect(),
+        })
+        .collect();
+    let agenda = agenda::parse(&agenda_inputs, rules, &mut labels);
     let materials = materials::parse(
         lines,
         &not_separator(content_of(lines, &zoned, ZoneKind::Materials)),

@@ -313,6 +313,11 @@ fn evidence(
             || (zone == ZoneKind::Materials && opens_section(line, rules))
             || (zone == ZoneKind::Attendees
                 && (is_prose(key, rules) || opens_marked_section(line, rules)))
+            // A bare speaker label with a sentence after it (`高山課長  ただ今から…
+            // 開催させていただきます。`) is no item of the agenda above it.
+            || (zone == ZoneKind::Agenda
+                && is_prose(key, rules)
+                && opens_weak_turn(line, rules))
         {
             // In a list of materials, a section heading (`≪1.開会≫`) that no material rule
             // reads is the body's first line.
