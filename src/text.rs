@@ -226,7 +226,7 @@ fn flattened_pieces<'t>(line: &'t str, breaks: &LineBreaks) -> Option<Vec<&'t st
                 cut(&mut pieces, &mut start, end, at);
             }
         }
-        if c == ' ' || c == '\u{3000}' || c == '\t' {
+        if is_gap(c) {
             if run == 0 {
                 run_start = Some(at);
             }
@@ -247,12 +247,17 @@ fn flattened_pieces<'t>(line: &'t str, breaks: &LineBreaks) -> Option<Vec<&'t st
     (pieces.len() >= 4).then_some(pieces)
 }
 
+/// A character of the white space that lays out a flattened page.
+fn is_gap(c: char) -> bool {
+    c == ' ' || c == '\u{3000}' || c == '\t'
+}
+
 /// Whether the white space from `gap` to `next` spaces out the letters of one word: a
 /// single character stands alone on each side (`市     長`, `2 場    所`, `佐 藤   昇`), as a
 /// table sets a short post or name to the width of its column. A cell break has a word
 /// of two characters or more on one side (`委員長   そうだ 次 郎`).
 fn letter_spaced(line: &str, gap: usize, next: usize) -> bool {
-    let blank = |c: char| c == ' ' || c == '\u{3000}' || c == '\t';
+    let blank = is_gap;
     let mut before = line[..gap].chars().rev();
     let mut after = line[next..].chars();
     let lone_before = before.next().is_some_and(|c| !blank(c)) && before.next().is_none_or(blank);

@@ -231,6 +231,9 @@ pub struct Words {
     /// A line giving a date of the page itself (`最終取得日: …`, `更新日：…`): never the
     /// meeting's date.
     pub publication_date_pattern: String,
+    /// An order of business's own number after its label (`議事日程（第１号）`,
+    /// `議事日程第22号`): no agenda item.
+    pub order_number_pattern: String,
     /// A page number line of a PDF (`- 3 -`, `3/10`), matched on the folded line.
     pub page_number_pattern: String,
     /// The era year that opens a body name cut from a title (`令和6年函館市議会…`).
@@ -351,6 +354,7 @@ pub struct RuleSet {
     pub seat: Regex,
     pub site_chrome: Regex,
     pub publication_date: Regex,
+    pub order_number: Regex,
     pub page_number: Regex,
     pub body_name_era: Regex,
     pub body_name_assembly: Regex,
@@ -597,6 +601,7 @@ impl RuleSet {
             ("seat_pattern", &w.seat_pattern),
             ("site_chrome_pattern", &w.site_chrome_pattern),
             ("publication_date_pattern", &w.publication_date_pattern),
+            ("order_number_pattern", &w.order_number_pattern),
             ("page_number_pattern", &w.page_number_pattern),
             ("body_name_era_pattern", &w.body_name_era_pattern),
             ("body_name_assembly_pattern", &w.body_name_assembly_pattern),
@@ -641,15 +646,16 @@ impl RuleSet {
                     .collect()
             },
         );
-        let [absent_group, list_note, absent_list, paren_tail, role_mark, seat, site_chrome, publication_date, page_number, body_name_era, body_name_assembly, file_note] =
-            <[Result<Regex, RuleError>; 12]>::try_from(words)
+        let [absent_group, list_note, absent_list, paren_tail, role_mark, seat, site_chrome, publication_date, order_number, page_number, body_name_era, body_name_assembly, file_note] =
+            <[Result<Regex, RuleError>; 13]>::try_from(words)
                 .unwrap_or_else(|_| unreachable!("one result per word pattern"));
         let (absent_group, list_note, absent_list, paren_tail) =
             (absent_group?, list_note?, absent_list?, paren_tail?);
         let (role_mark, seat, site_chrome, page_number) =
             (role_mark?, seat?, site_chrome?, page_number?);
-        let (publication_date, body_name_era, body_name_assembly, file_note) = (
+        let (publication_date, order_number, body_name_era, body_name_assembly, file_note) = (
             publication_date?,
+            order_number?,
             body_name_era?,
             body_name_assembly?,
             file_note?,
@@ -703,6 +709,7 @@ impl RuleSet {
             seat,
             site_chrome,
             publication_date,
+            order_number,
             page_number,
             body_name_era,
             body_name_assembly,

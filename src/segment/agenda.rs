@@ -23,8 +23,8 @@ pub struct Input<'l> {
 
 /// The items printed on a label's line after the label: the value cut before each token
 /// that an agenda-item rule numbers (`(1)…`, `2.…`, `日程第1 …`). `None` where the value is
-/// no item: empty, or not numbered and dated or in parentheses (`議事日程（第１号）
-/// 令和５年…`, whose value is the order's own number and date).
+/// no item: empty, `agenda_as_above`, or the order's own number (`order_number_pattern`:
+/// `議事日程（第１号）`, `議事日程第22号`) or date.
 pub fn inline(line: &Line, value: std::ops::Range<usize>, rules: &RuleSet) -> Option<Vec<Line>> {
     let text = crate::text::trim_label_separator(line.cut(value).trim()).trim();
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -37,16 +37,13 @@ pub fn inline(line: &Line, value: std::ops::Range<usize>, rules: &RuleSet) -> Op
             c.name("number").is_some_and(|n| {
                 // The number is this token's own, not a later one's, and no order's own
                 // number (`議事日程第22号`).
-                !key[..n.end()].contains(char::is_whitespace)
-                    && !key[n.end()..].trim_start().starts_with(['号', '回'])
+                !key[..n.end()].contains(char::is_whitespace) && !rules.order_number.is_match(&key)
             })
         })
     };
     if !numbered(text) {
         let key = crate::text::key_of(text);
-        if key.starts_with('(')
-            || key.starts_with('第')
-            || rules.of(Kind::Date).any(|r| r.regex.is_match(&key))
+        if rules.order_number.is_match(&key) || rules.of(Kind::Date).any(|r| r.regex.is_match(&key))
         {
             return None;
         }
