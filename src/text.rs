@@ -492,6 +492,34 @@ pub fn normalize_value(s: &str) -> String {
     }
 }
 
+/// Closes up a word printed letter-spaced in a normalized value: three or more single
+/// Japanese characters, each set off by one space (`第10回 農 業 委 員 会 議 事 録` →
+/// `第10回 農業委員会議事録`), as a heading is spread to the width of its line. Spaces
+/// between words of two characters or more stay.
+pub fn close_letter_spacing(s: &str) -> String {
+    let words: Vec<&str> = s.split(' ').collect();
+    let single = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(is_japanese) && cs.next().is_none()
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < words.len() {
+        let run = words[i..].iter().take_while(|w| single(w)).count();
+        if i > 0 {
+            out.push(' ');
+        }
+        if run >= 3 {
+            out.extend(words[i..i + run].iter().copied());
+            i += run;
+        } else {
+            out.push_str(words[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// A name as printed with inner white space folded to one space (`庄 司   昌 彦` stays
 /// readable), and its key without any space for joining across meetings.
 pub fn name_key(name: &str) -> String {
@@ -616,6 +644,20 @@ mod tests {
 
     /// A gap between two lone characters spaces out one word (`市     長`, `2 場    所`): no
     /// cut there; a gap after a word of two characters or more is a cell break.
+    #[test]
+    fn a_letter_spaced_heading_is_closed_up() {
+        assert_eq!(
+            close_letter_spacing("第10回 農 業 委 員 会 議 事 録"),
+            "第10回 農業委員会議事録"
+        );
+        assert_eq!(close_letter_spacing("岡 垣 町 議 会"), "岡垣町議会");
+        // Two lone characters may be a name's parts; words stay apart.
+        assert_eq!(
+            close_letter_spacing("原 勇 委員会 議事録"),
+            "原 勇 委員会 議事録"
+        );
+    }
+
     #[test]
     fn letter_spaced_words_are_not_cut() {
         let row = "市     長  石井由己雄";

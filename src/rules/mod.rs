@@ -35,6 +35,9 @@ pub enum Kind {
     End,
     /// Where a line began inside a page flattened onto one line: the `at` group starts it.
     LineStart,
+    /// A header line that is a venue with no label (`県庁24階 教育委員会会議室` under the
+    /// date): read only in the header, once the date is known and no label gave a venue.
+    Venue,
 }
 
 /// The header field a label introduces.
@@ -403,6 +406,7 @@ fn required_groups(kind: Kind) -> &'static [&'static str] {
         Kind::Remark => &["text"],
         Kind::Separator | Kind::End => &[],
         Kind::LineStart => &["at"],
+        Kind::Venue => &["value"],
     }
 }
 

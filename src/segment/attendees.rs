@@ -571,17 +571,30 @@ pub fn parse(
         }
         let raw_rest = without(line, &found);
         if roster.claims(&raw_rest, rules) {
-            let template = Attendee {
-                group: group.clone(),
-                attendance: if group_absent {
-                    Attendance::Absent
-                } else {
-                    Attendance::Present
-                },
-                ..Attendee::default()
-            };
             let claim = match roster.read(&raw_rest, line.no, rules, out.len()) {
                 Outcome::People(people) => {
+                    // Members sit in seats; a post with no seat after a group of seats
+                    // (`局長  元木勇治` under the absentees' seats) is staff, outside it.
+                    let first = group_starts.last().copied().unwrap_or(0);
+                    let seated = out.len() > first && out[first..].iter().all(|a| a.seat.is_some());
+                    if seated
+                        && people
+                            .first()
+                            .is_some_and(|p| p.seat.is_none() && p.role.is_some())
+                    {
+                        group = None;
+                        group_absent = false;
+                        group_starts.push(out.len());
+                    }
+                    let template = Attendee {
+                        group: group.clone(),
+                        attendance: if group_absent {
+                            Attendance::Absent
+                        } else {
+                            Attendance::Present
+                        },
+                        ..Attendee::default()
+                    };
                     let names: Vec<String> = people
                         .iter()
                         .map(|p| match (&p.seat, &p.role) {

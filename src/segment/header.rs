@@ -96,6 +96,7 @@ pub fn parse(
     let mut seen_label = false;
     // A label alone on its line (`日時`) takes its value from the next line.
     let mut pending: Option<(Field, String)> = None;
+    let mut unlabeled_venue: Option<(usize, String, String)> = None;
     for (i, line) in lines.iter().enumerate() {
         if line.is_blank() {
             continue;
@@ -186,10 +187,26 @@ pub fn parse(
             labels[i].claim("header_time", normalize_value(&line.text));
             continue;
         }
+        // A place under the date with no label (`県庁24階 教育委員会会議室`): the venue,
+        // unless a label gives one (after the loop).
+        if h.date.is_some() && unlabeled_venue.is_none() && !sentence {
+            if let Some((rule, c)) = rules.first(Kind::Venue, key) {
+                if let Some(value) = line.value(&c, "value") {
+                    unlabeled_venue = Some((i, value, rule.id.clone()));
+                    continue;
+                }
+            }
+        }
         if !seen_label && h.date.is_none() && !sentence {
             title_lines.push(i);
             title_ends.push(line.key.len());
             labels[i].claim("title", normalize_value(&line.text));
+        }
+    }
+    if let Some((i, value, rule)) = unlabeled_venue {
+        if h.venue.is_none() {
+            labels[i].claim(&rule, value.clone());
+            h.venue = Some(spanned(value, &lines[i], &rule));
         }
     }
     let portal = site_chrome(lines, &title_lines, rules);
@@ -252,7 +269,8 @@ pub fn parse(
         let first = &lines[title_lines[0]];
         let mut span = Span::line(first.no, first.page);
         span.extend_to(lines[title_lines[title_lines.len() - 1]].no);
-        h.title = Some(Spanned::new(once(parts.concat()), span, "title"));
+        let title = crate::text::close_letter_spacing(&once(parts.concat()));
+        h.title = Some(Spanned::new(title, span, "title"));
     }
     if let Some(title) = &h.title {
         let key = crate::text::key_of(&title.value);

@@ -179,6 +179,12 @@ pub fn parse(
                     Some((n, post)) => (Some(n), Some(post)),
                     None => (None, Some(r)),
                 },
+                // `○議長（元木会長）`: the chair is named with the post they hold besides the
+                // role of the turn; the name is the family name.
+                (Some(n), Some(r)) => match glued_name(&n, rules) {
+                    Some((n, _)) => (Some(n), Some(r)),
+                    None => (Some(n), Some(r)),
+                },
                 other => other,
             };
             let r = Remark {
