@@ -14,6 +14,11 @@ fn surnames() -> &'static std::collections::HashSet<&'static str> {
     SET.get_or_init(|| SURNAMES.lines().filter(|l| !l.is_empty()).collect())
 }
 
+/// Whether `word` is a family name of the lexicon, exactly (`浅野`, `北野`).
+pub fn is_surname(word: &str) -> bool {
+    surnames().contains(word)
+}
+
 /// Whether `name` (white space ignored) is a family name followed by a given name: some
 /// prefix of it is in the list, and at least one char follows that prefix.
 pub fn is_full_name(name: &str) -> bool {
@@ -59,6 +64,24 @@ pub fn leading_surnames(text: &str) -> Vec<&str> {
         .map(|e| &text[..e])
         .filter(|p| set.contains(p))
         .collect()
+}
+
+/// A family name (of the lexicon, two characters or more) glued before a post: what
+/// follows the name ends with one of the table's `position_suffixes` and is two
+/// characters or more; a label that is itself a role (`副町長`, `教育長`) is not split.
+pub fn glued_name(label: &str, rules: &crate::rules::RuleSet) -> Option<(String, String)> {
+    let w = &rules.words;
+    if w.speaker_roles.iter().chain(&w.roles).any(|r| r == label) {
+        return None;
+    }
+    leading_surnames(label).into_iter().find_map(|name| {
+        let post = &label[name.len()..];
+        (post.chars().count() >= 2
+            && w.position_suffixes
+                .iter()
+                .any(|p| post.ends_with(p.as_str())))
+        .then(|| (name.to_string(), post.to_string()))
+    })
 }
 
 #[cfg(test)]

@@ -188,6 +188,119 @@ pub fn document_lines(text: &str, page_starts: &[usize], breaks: &LineBreaks) ->
     if start < bytes.len() {
         push(&mut out, start, &text[start..]);
     }
+    unbox(out)
+}
+
+/// A character that draws a cell's side in a box table (`│`, `┃`, `║`, and the junctions
+/// `├ ┤ ┼` a row may print where a side cell is ruled off).
+fn is_cell_side(c: char) -> bool {
+    matches!(
+        c,
+        '│' | '┃'
+            | '║'
+            | '├'
+            | '┤'
+            | '┼'
+            | '┠'
+            | '┨'
+            | '╂'
+            | '┣'
+            | '┫'
+            | '╋'
+            | '╟'
+            | '╢'
+    )
+}
+
+/// A character of box drawing (U+2500–U+257F).
+fn is_box(c: char) -> bool {
+    ('\u{2500}'..='\u{257F}').contains(&c)
+}
+
+/// Box-drawing tables (`│出席委員  │ 井 上   茂   新 井 金 作 │`) read as lines: a block of
+/// rows between two rules is one table row. Where only one of the block's rows prints a
+/// label in the first column (the label centred on a cell several rows high), the label
+/// comes first on its own line and then each further column's cells, top to bottom (the
+/// value of `日    時` may sit on the rows above and below the label's). Where several rows
+/// print one, each row is a line, its cells set off by wide space as a table's are. Rules
+/// and every other line stay as they are.
+fn unbox(lines: Vec<Line>) -> Vec<Line> {
+    let is_row = |l: &Line| l.text.trim_start().starts_with(['│', '┃', '║']);
+    if !lines.iter().any(is_row) {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    let mut block: Vec<Line> = Vec::new();
+    for line in lines {
+        if is_row(&line) {
+            block.push(line);
+            continue;
+        }
+        out.extend(unbox_block(std::mem::take(&mut block)));
+        // A table's rule (`├──────┼──────┤`) draws the grid and says nothing: a blank line,
+        // as the space between two rows is. A rule with no corner or junction is a line of
+        // dashes, which the rule table reads.
+        let grid = line.text.chars().all(|c| is_box(c) || c.is_whitespace())
+            && line
+                .text
+                .chars()
+                .any(|c| is_box(c) && !matches!(c, '─' | '━' | '═'));
+        if grid {
+            out.push(Line::new(line.no, line.page, ""));
+        } else {
+            out.push(line);
+        }
+    }
+    out.extend(unbox_block(block));
+    out
+}
+
+/// One block of table rows, as [`unbox`] reads it.
+fn unbox_block(rows: Vec<Line>) -> Vec<Line> {
+    if rows.is_empty() {
+        return rows;
+    }
+    // The cells of each row, without the outer sides; a cell of rules alone is empty.
+    let cells: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| {
+            let t = r.text.trim();
+            let t = t.strip_prefix(is_box).unwrap_or(t);
+            let t = t.strip_suffix(is_box).unwrap_or(t);
+            t.split(is_cell_side)
+                .map(|c| {
+                    if c.chars().all(|c| is_box(c) || c.is_whitespace()) {
+                        ""
+                    } else {
+                        c.trim()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let labelled: Vec<usize> = (0..rows.len())
+        .filter(|&r| !cells[r][0].is_empty())
+        .collect();
+    let columns = cells.iter().map(Vec::len).max().unwrap_or(0);
+    let mut out = Vec::new();
+    let at = |r: usize, text: &str| Line::new(rows[r].no, rows[r].page, text);
+    if labelled.len() == 1 && columns >= 2 {
+        out.push(at(0, cells[labelled[0]][0]));
+        for col in 1..columns {
+            for (r, row) in cells.iter().enumerate() {
+                if let Some(cell) = row.get(col).filter(|c| !c.is_empty()) {
+                    out.push(at(r, cell));
+                }
+            }
+        }
+    } else {
+        for (r, row) in cells.iter().enumerate() {
+            let text: Vec<&str> = row.iter().copied().filter(|c| !c.is_empty()).collect();
+            if !text.is_empty() {
+                out.push(at(r, &text.join("\u{3000}\u{3000}")));
+            }
+        }
+    }
     out
 }
 
@@ -492,26 +605,34 @@ pub fn normalize_value(s: &str) -> String {
     }
 }
 
-/// Closes up a word printed letter-spaced in a normalized value: three or more single
-/// Japanese characters, each set off by one space (`第10回 農 業 委 員 会 議 事 録` →
-/// `第10回 農業委員会議事録`), as a heading is spread to the width of its line. Spaces
-/// between words of two characters or more stay.
+/// Closes up a word printed letter-spaced in a normalized value: single Japanese letters
+/// each set off by one space (`農 業 委 員 会 議 事 録` → `農業委員会議事録`,
+/// `第1回(臨時)岡 垣 町 議 会 会 議 録(第1日)` → `第1回(臨時)岡垣町議会会議録(第1日)`), as a
+/// heading is spread to the width of its line. The run's first letter may be glued to what
+/// stands before it and its last to what follows; at least two lone letters stand between
+/// (or three lone letters in all), so two short words (`原 勇 委員会`) stay apart.
 pub fn close_letter_spacing(s: &str) -> String {
     let words: Vec<&str> = s.split(' ').collect();
-    let single = |w: &str| {
-        let mut cs = w.chars();
-        cs.next().is_some_and(is_japanese) && cs.next().is_none()
+    let lone = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(is_japanese) && c.next().is_none()
     };
+    let ends_in_letter = |w: &str| w.chars().last().is_some_and(is_japanese);
+    let starts_with_letter = |w: &str| w.chars().next().is_some_and(is_japanese);
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < words.len() {
-        let run = words[i..].iter().take_while(|w| single(w)).count();
         if i > 0 {
             out.push(' ');
         }
-        if run >= 3 {
-            out.extend(words[i..i + run].iter().copied());
-            i += run;
+        let inner = words[i + 1..].iter().take_while(|w| lone(w)).count();
+        let j = i + 1 + inner;
+        let letters = inner + usize::from(lone(words[i]));
+        if ends_in_letter(words[i]) && (inner >= 2 || letters >= 3) {
+            let glued_tail = inner >= 2 && words.get(j).is_some_and(|w| starts_with_letter(w));
+            let end = j + usize::from(glued_tail);
+            words[i..end].iter().for_each(|w| out.push_str(w));
+            i = end;
         } else {
             out.push_str(words[i]);
             i += 1;
@@ -648,7 +769,15 @@ mod tests {
     fn a_letter_spaced_heading_is_closed_up() {
         assert_eq!(
             close_letter_spacing("第10回 農 業 委 員 会 議 事 録"),
-            "第10回 農業委員会議事録"
+            "第10回農業委員会議事録"
+        );
+        assert_eq!(
+            close_letter_spacing("第1回(臨時)岡 垣 町 議 会 会 議 録(第1日)"),
+            "第1回(臨時)岡垣町議会会議録(第1日)"
+        );
+        assert_eq!(
+            close_letter_spacing("令和 2年 2月 定例会"),
+            "令和 2年 2月 定例会"
         );
         assert_eq!(close_letter_spacing("岡 垣 町 議 会"), "岡垣町議会");
         // Two lone characters may be a name's parts; words stay apart.

@@ -267,6 +267,13 @@ pub struct Words {
     /// space inside such a line, each starts a line again (`… ○渡部政策評価室長 …`).
     #[serde(deserialize_with = "chars")]
     pub flattened_line_marks: Vec<char>,
+    /// Marks a table prints before a member's name (`◎道 下 文 男`, the chair, `〇町 田`):
+    /// no part of the name.
+    #[serde(deserialize_with = "chars")]
+    pub name_marks: Vec<char>,
+    /// What a list of names may end with to give everyone in it a role (`…清沢謙治各委員`):
+    /// the role is the word after `各`.
+    pub list_role_suffixes: Vec<String>,
     /// Characters trimmed from the end of a body name: the bracket or dash that stood
     /// before the document type (`…ワーキング・グループ(議事録)`).
     pub body_name_trim_end: String,

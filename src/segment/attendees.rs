@@ -256,6 +256,54 @@ fn read_people(raw: &str, text: &str, prev_role: Option<&str>, rules: &RuleSet) 
             return vec![person(name, Some(role), aff, "attendee_role_column")];
         }
     }
+    // Full names two tokens each, family then given (`浅野 直人 加賀美 幸子 幸田 シャーミン`),
+    // as a ministry's roster prints them several to a line.
+    if let Some(names) = name_pairs(text, rules) {
+        return names
+            .into_iter()
+            .map(|n| person(n, None, None, "attendee_name_pairs"))
+            .collect();
+    }
+    // Full names set off by spaces (`◎山川昌子 ○肥沼茂男 佐藤真和`, maybe ending `…各委員`).
+    if let Some((names, role)) = full_names(text, rules) {
+        return names
+            .into_iter()
+            .map(|n| person(n, role.clone(), None, "attendee_full_names"))
+            .collect();
+    }
+    // A row of letter-spaced names (`大 室   尚   斉 藤 哲 雄`), as a table prints them.
+    if let Some(names) = super::roster::spaced_names(raw, rules) {
+        return names
+            .into_iter()
+            .map(|n| person(n, None, None, "attendee_spaced_names"))
+            .collect();
+    }
+    // Family names glued to their posts, set off by space (`田中次長兼議事調査課長 松澤主幹
+    // 嶋田副主幹`), as a secretariat is listed: each is a person with the post as role.
+    // A full name glued to its post (`南部和彦次長`) would read as 南部 + 和彦次長, the
+    // lexicon knowing family names only: the list is read only when every token splits,
+    // which such lists (`榎本雅朝局長心得 …`) seldom do.
+    // A name ending in a role of the table is that role's (`高橋健二委員`: 高橋健二, 委員).
+    let glued: Vec<(String, String)> = text
+        .split_whitespace()
+        .map_while(|t| {
+            crate::lexicon::glued_name(t, rules).filter(|_| split_role_suffix(t, rules).is_none())
+        })
+        .collect();
+    if !glued.is_empty() && glued.len() == text.split_whitespace().count() {
+        return glued
+            .into_iter()
+            .map(|(n, post)| person(n, Some(post), None, "attendee_glued_posts"))
+            .collect();
+    }
+    // Titles and names where a page lost its wide gaps (`教  育  長  小泉 克行  総 務 部 長
+    // 石井 康雄`).
+    if let Some(pairs) = super::roster::title_name_cells(raw, rules) {
+        return pairs
+            .into_iter()
+            .map(|(role, name)| person(name, Some(role), None, "attendee_title_cells"))
+            .collect();
+    }
     // A, B: one person, name then affiliation or Name(Affiliation), maybe with a
     // bracketed role after it (`手塚悟(…教授)【主査】`).
     let (text, role) = match bracket_role(text, rules) {
@@ -278,6 +326,81 @@ fn read_people(raw: &str, text: &str, prev_role: Option<&str>, rules: &RuleSet) 
         (role, _) => (name, role),
     };
     vec![person(name, role, aff, "attendee_row")]
+}
+
+/// A line of full names printed family name, space, given name, one after the other
+/// (`浅野 直人 加賀美 幸子 幸田 シャーミン`, `小野 元次君 市津 広海君`): the names, without
+/// an honorific, or `None` unless every token is a short word of Japanese letters and
+/// none a title, and the names carry an honorific each or two in three of the family
+/// names are in the lexicon.
+fn name_pairs(text: &str, rules: &RuleSet) -> Option<Vec<String>> {
+    let toks: Vec<&str> = text
+        .split_whitespace()
+        .map(|t| t.trim_start_matches(|c| rules.words.name_marks.contains(&c)))
+        .collect();
+    if toks.len() < 4 || !toks.len().is_multiple_of(2) {
+        return None;
+    }
+    fn honorific<'t>(t: &'t str, rules: &RuleSet) -> Option<&'t str> {
+        rules
+            .words
+            .honorifics
+            .iter()
+            .find_map(|h| t.strip_suffix(h.as_str()).filter(|g| !g.is_empty()))
+    }
+    let pairs: Vec<(&str, &str)> = toks
+        .chunks(2)
+        .map(|p| (p[0], honorific(p[1], rules).unwrap_or(p[1])))
+        .collect();
+    let word = |t: &str, most: usize| {
+        (1..=most).contains(&t.chars().count())
+            && t.chars().all(crate::text::is_japanese)
+            && !is_title_word(t, rules)
+            && !ends_with_post(t, rules)
+    };
+    if !pairs.iter().all(|(f, g)| word(f, 4) && word(g, 6)) {
+        return None;
+    }
+    let honoured = toks.chunks(2).all(|p| honorific(p[1], rules).is_some());
+    let known = pairs
+        .iter()
+        .filter(|(f, _)| crate::lexicon::is_surname(f))
+        .count();
+    (honoured || known * 3 >= pairs.len() * 2)
+        .then(|| pairs.iter().map(|(f, g)| format!("{f} {g}")).collect())
+}
+
+/// A line of full names, each printed without a space and set off from the next by one
+/// (`◎山川昌子 ○肥沼茂男 佐藤真和 北久保眞道`, `駒崎高行 田中富造 清沢謙治各委員`): the names
+/// and the role a `list_role_suffixes` ending gives them all, or `None` unless there are
+/// two names or more, each of three to six Japanese letters beginning with a family name
+/// of the lexicon, and none a title.
+fn full_names(text: &str, rules: &RuleSet) -> Option<(Vec<String>, Option<String>)> {
+    let w = &rules.words;
+    let mut toks: Vec<&str> = text
+        .split_whitespace()
+        .map(|t| t.trim_start_matches(|c| w.name_marks.contains(&c)))
+        .collect();
+    let mut role = None;
+    if let Some(last) = toks.last_mut() {
+        if let Some(suffix) = w
+            .list_role_suffixes
+            .iter()
+            .find(|s| last.ends_with(s.as_str()))
+        {
+            *last = &last[..last.len() - suffix.len()];
+            role = suffix.strip_prefix('各').map(str::to_string);
+        }
+    }
+    let name = |t: &str| {
+        (3..=6).contains(&t.chars().count())
+            && t.chars().all(crate::text::is_japanese)
+            && crate::lexicon::is_full_name(t)
+            && !is_title_word(t, rules)
+            && !ends_with_post(t, rules)
+    };
+    (toks.len() >= 2 && toks.iter().all(|t| name(t)))
+        .then(|| (toks.into_iter().map(str::to_string).collect(), role))
 }
 
 /// A trailing `【主査】` whose content is a known role.
@@ -407,7 +530,20 @@ fn ends_with_post(s: &str, rules: &RuleSet) -> bool {
 pub struct Read {
     pub attendees: Vec<Attendee>,
     pub head_counts: Vec<Spanned<String>>,
+    /// Lines whose label printed the people after it (`出席委員 山川昌子 肥沼茂男 …`): their
+    /// value is no attendance note.
+    pub inline: Vec<usize>,
 }
+
+/// The readings of a line that find a list of people, not one person and an affiliation:
+/// only these read the value of a label line as people.
+const LIST_READINGS: [&str; 5] = [
+    "attendee_list",
+    "attendee_name_pairs",
+    "attendee_full_names",
+    "attendee_spaced_names",
+    "attendee_glued_posts",
+];
 
 /// Parses the attendee zone (`idx` are the zone's line indices).
 pub fn parse(
@@ -427,6 +563,7 @@ pub fn parse(
     // Where each group's rows start: a printed count covers its own group only.
     let mut group_starts: Vec<usize> = Vec::new();
     let mut roster = Roster::default();
+    let mut inline: Vec<usize> = Vec::new();
     for &i in idx {
         let line = &lines[i];
         if line.is_blank() {
@@ -455,6 +592,22 @@ pub fn parse(
             if let Some(n) = count_in(&line.key[hit.value.clone()], rules) {
                 counted.push((n, line.no, group_starts.len() - 1));
             }
+            // Names printed on the label's own line (`1.出席委員 ◎山川昌子 ○肥沼茂男 …`), when
+            // they read as a list of people; any other value is the header's note.
+            let value = line.cut(hit.value.clone());
+            let value = rules.list_note.replace(value, "");
+            let value = rules
+                .of(Kind::AttendeeCount)
+                .fold(value.into_owned(), |v, r| {
+                    crate::text::remove_matches(&v, &r.regex)
+                });
+            let people = read_people(&value, &normalize_value(&value), None, rules);
+            if people.len() >= 2 && LIST_READINGS.contains(&people[0].rule) {
+                let (names, _) =
+                    push_people(&mut out, people, (group.as_ref(), false), line, rules);
+                inline.push(line.no);
+                labels[i].claim(&hit.rule, names.join(";"));
+            }
             continue;
         }
         // Under a roster, `（保健所長）` is a note on the title above, not a group.
@@ -480,7 +633,14 @@ pub fn parse(
                 [first, _, ..] => Some(*first),
                 _ => None,
             };
-            if let Some(first) = first.or(glued) {
+            // The first cell, else the glued heading (`(事務局) 田中局長  鈴木課長`: the
+            // heading is glued to a cell that is not one).
+            let cell = [first, glued].into_iter().flatten().find(|cell| {
+                rules
+                    .first(Kind::GroupHeading, crate::text::key_of(cell).trim())
+                    .is_some()
+            });
+            if let Some(first) = cell {
                 head_cell = Line::new(line.no, line.page, first);
                 if let Some(h) = rules.first(Kind::GroupHeading, head_cell.key.trim()) {
                     beside = Some(Line::new(line.no, line.page, &text[first.len()..]));
@@ -645,39 +805,13 @@ pub fn parse(
             out.last().and_then(|a| a.role.as_deref()),
             rules,
         );
-        let mut names = Vec::new();
-        let mut rule = "attendee_row";
-        for p in people {
-            rule = p.rule;
-            let mut a = Attendee {
-                group: group.clone(),
-                role: p.role.or_else(|| group.clone()),
-                name_key: name_key(&p.name),
-                name: p.name,
-                span: Span::line(line.no, line.page),
-                rule: p.rule.into(),
-                attendance: if group_absent || p.absent {
-                    Attendance::Absent
-                } else {
-                    Attendance::Present
-                },
-                ..Attendee::default()
-            };
-            if let Some(aff) = p.affiliation {
-                let (base, note) = trailing_note(&aff, rules);
-                let (org, post) = split_affiliation(base, rules);
-                a.organization = org;
-                a.position = post;
-                a.note = note;
-                a.affiliation = Some(aff);
-            }
-            if p.absent {
-                a.marks.push(rules.words.absent_mark.clone());
-            }
-            // Marks on a line of several people cannot be told apart: they go to the last.
-            names.push(a.name.clone());
-            out.push(a);
-        }
+        let (names, rule) = push_people(
+            &mut out,
+            people,
+            (group.as_ref(), group_absent),
+            line,
+            rules,
+        );
         if let Some(a) = out.last_mut().filter(|_| !names.is_empty()) {
             apply_marks(a, &found, line.no);
         }
@@ -703,6 +837,7 @@ pub fn parse(
     Read {
         attendees: out,
         head_counts,
+        inline,
     }
 }
 
@@ -711,6 +846,51 @@ pub fn parse(
 /// person with that affiliation. A line is taken for part of an affiliation when it is one
 /// cell too long to be a name; the rows it made are folded into the name's row, and the
 /// group starts moved to match.
+/// Attendees of the people read from one line, under the group (and whether it is of
+/// absentees) they stand in: the names, and the rule of the line's reading.
+fn push_people(
+    out: &mut Vec<Attendee>,
+    people: Vec<Person>,
+    (group, group_absent): (Option<&String>, bool),
+    line: &Line,
+    rules: &RuleSet,
+) -> (Vec<String>, &'static str) {
+    let mut names = Vec::new();
+    let mut rule = "attendee_row";
+    for p in people {
+        rule = p.rule;
+        let mut a = Attendee {
+            group: group.cloned(),
+            role: p.role.or_else(|| group.cloned()),
+            name_key: name_key(&p.name),
+            name: p.name,
+            span: Span::line(line.no, line.page),
+            rule: p.rule.into(),
+            attendance: if group_absent || p.absent {
+                Attendance::Absent
+            } else {
+                Attendance::Present
+            },
+            ..Attendee::default()
+        };
+        if let Some(aff) = p.affiliation {
+            let (base, note) = trailing_note(&aff, rules);
+            let (org, post) = split_affiliation(base, rules);
+            a.organization = org;
+            a.position = post;
+            a.note = note;
+            a.affiliation = Some(aff);
+        }
+        if p.absent {
+            a.marks.push(rules.words.absent_mark.clone());
+        }
+        // Marks on a line of several people cannot be told apart: they go to the last.
+        names.push(a.name.clone());
+        out.push(a);
+    }
+    (names, rule)
+}
+
 /// A group heading glued before the first member: a bracketed word (`（委員）`, `【委員】`)
 /// or a word and a colon (`委員：`, `事務局:`), with something after it. Brackets and colons
 /// are the rule table's (`bracket_pairs`, `label_colons`, folded).
@@ -958,6 +1138,33 @@ mod tests {
         let (a, d) = people("題\n出席者\n委員\n山田 太郎 教授\n欠席者（２名）\n鈴木 一郎 教授\n");
         assert_eq!(a[1].attendance, Attendance::Absent);
         assert!(d.iter().any(|x| x.code == Code::CountMismatch), "{d:?}");
+    }
+
+    #[test]
+    fn lists_of_names_without_separators() {
+        let rules = RuleSet::builtin().unwrap();
+        assert_eq!(
+            name_pairs("浅野 直人 加賀美 幸子 幸田 シャーミン", &rules),
+            Some(vec![
+                "浅野 直人".into(),
+                "加賀美 幸子".into(),
+                "幸田 シャーミン".into()
+            ])
+        );
+        assert_eq!(
+            name_pairs("小野 元次君 市津 広海君", &rules),
+            Some(vec!["小野 元次".into(), "市津 広海".into()])
+        );
+        // A name and its affiliation are no pair of names.
+        assert_eq!(name_pairs("山田 太郎 東京大学 教授", &rules), None);
+        assert_eq!(
+            full_names("駒崎高行 田中富造 清沢謙治各委員", &rules),
+            Some((
+                vec!["駒崎高行".into(), "田中富造".into(), "清沢謙治".into()],
+                Some("委員".into())
+            ))
+        );
+        assert_eq!(full_names("山田太郎 東京大学教授", &rules), None);
     }
 
     #[test]

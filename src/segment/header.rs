@@ -260,7 +260,14 @@ pub fn parse(
             }
         }
     }
-    if h.title.is_none() && !title_lines.is_empty() {
+    if h.title.is_some() {
+        // A label gave the title (`会議名`): the headings above it are kept as unread lines,
+        // not taken for a title no record holds.
+        for &i in title_lines {
+            labels[i].rule = None;
+            labels[i].value = None;
+        }
+    } else if !title_lines.is_empty() {
         let parts: Vec<String> = title_lines
             .iter()
             .zip(&title_ends)

@@ -31,26 +31,6 @@ fn pick<'r, 'k>(
         .and_then(|r| r.captures(key).map(|c| (r, c)))
 }
 
-/// A family name (of the lexicon, two characters or more) glued before a post: what
-/// follows the name ends with one of the table's `position_suffixes` and is two
-/// characters or more; a label that is itself a role (`副町長`, `教育長`) is not split.
-fn glued_name(label: &str, rules: &RuleSet) -> Option<(String, String)> {
-    let w = &rules.words;
-    if w.speaker_roles.iter().chain(&w.roles).any(|r| r == label) {
-        return None;
-    }
-    crate::lexicon::leading_surnames(label)
-        .into_iter()
-        .find_map(|name| {
-            let post = &label[name.len()..];
-            (post.chars().count() >= 2
-                && w.position_suffixes
-                    .iter()
-                    .any(|p| post.ends_with(p.as_str())))
-            .then(|| (name.to_string(), post.to_string()))
-        })
-}
-
 /// Parses the body zone (`idx` are the zone's line indices); label lines are skipped.
 pub fn parse(
     lines: &[Line],
@@ -175,13 +155,13 @@ pub fn parse(
             // A family name glued to a post the table does not list as a speaker's role
             // (`○樋口政策評価審議官`): the name, then the post.
             let (name, role) = match (name, role) {
-                (None, Some(r)) => match glued_name(&r, rules) {
+                (None, Some(r)) => match crate::lexicon::glued_name(&r, rules) {
                     Some((n, post)) => (Some(n), Some(post)),
                     None => (None, Some(r)),
                 },
                 // `○議長（元木会長）`: the chair is named with the post they hold besides the
                 // role of the turn; the name is the family name.
-                (Some(n), Some(r)) => match glued_name(&n, rules) {
+                (Some(n), Some(r)) => match crate::lexicon::glued_name(&n, rules) {
                     Some((n, _)) => (Some(n), Some(r)),
                     None => (Some(n), Some(r)),
                 },

@@ -99,6 +99,7 @@ pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> 
     let attendees::Read {
         attendees,
         head_counts,
+        inline,
     } = attendees::parse(
         lines,
         &not_separator(in_zone(&zoned, ZoneKind::Attendees)),
@@ -107,6 +108,14 @@ pub fn segment(lines: &[Line], rules: &RuleSet, diags: &mut Vec<Diagnostic>) -> 
         &mut labels,
         diags,
     );
+    // A label line whose value the attendee list read as people gives no note.
+    if header
+        .attendance_note
+        .as_ref()
+        .is_some_and(|n| inline.contains(&n.span.line_start))
+    {
+        header.attendance_note = None;
+    }
     // Head counts printed in place of names are a note on the whole list.
     if let Some(first) = head_counts.first() {
         let counts: Vec<&str> = head_counts.iter().map(|c| c.value.as_str()).collect();

@@ -62,6 +62,132 @@ fn tokens(line: &str) -> Vec<Token> {
     out
 }
 
+/// A row of names only, each spread letter by letter over a cell of four letters
+/// (`大 室   尚   斉 藤 哲 雄   小 川 明 仁`, `◎道 下 文 男  〇町 田 皇 介`): the names, closed
+/// up, or `None` for any other line. Letters of one name are set off by the row's narrowest
+/// gap; a wider gap ends a word, and words too short to fill a cell together (`大 室` +
+/// `尚`: a three-letter name with the blank slot between family and given name) are one
+/// name. Most tokens must be single letters and none a title, so a name beside its
+/// affiliation (`庄司昌彦　　武蔵大学教授`) is no such row.
+pub fn spaced_names(line: &str, rules: &RuleSet) -> Option<Vec<String>> {
+    let marks = &rules.words.name_marks;
+    let toks = tokens(line);
+    let single = toks.iter().filter(|t| t.key.chars().count() == 1).count();
+    if toks.len() < 4 || single * 10 < toks.len() * 7 {
+        return None;
+    }
+    let bare = |t: &Token| t.key.trim_start_matches(|c| marks.contains(&c)).to_string();
+    let ok = toks.iter().all(|t| {
+        let b = bare(t);
+        let n = b.chars().count();
+        (1..=3).contains(&n) && b.chars().all(crate::text::is_japanese) && !is_role(&b, rules)
+    });
+    if !ok {
+        return None;
+    }
+    let unit = toks.iter().skip(1).map(|t| t.gap).min()?;
+    // Words as printed, their letters one space apart, with their length in letters.
+    let mut words: Vec<(String, usize)> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let b = bare(t);
+        let n = b.chars().count();
+        match words.last_mut() {
+            Some((w, len)) if i > 0 && t.gap <= unit => {
+                w.push(' ');
+                w.push_str(&b);
+                *len += n;
+            }
+            _ => words.push((b, n)),
+        }
+    }
+    // A title spaced out over its cell (`市　長`) makes the row a roster's, not names only.
+    if words
+        .iter()
+        .any(|(w, _)| is_role(&w.replace(' ', ""), rules))
+    {
+        return None;
+    }
+    let mut names: Vec<(String, usize)> = Vec::new();
+    let mut short = false;
+    for (w, n) in words {
+        match names.last_mut() {
+            Some((name, len)) if short && *len + n <= 3 => {
+                name.push(' ');
+                name.push_str(&w);
+                *len += n;
+                short = false;
+            }
+            _ => {
+                short = n < 3;
+                names.push((w, n));
+            }
+        }
+    }
+    (names.len() >= 2).then(|| names.into_iter().map(|(n, _)| n).collect())
+}
+
+/// A row of titles and names set off by two columns of space where a page lost its wider
+/// gaps (`教  育  長  小泉 克行  総 務 部 長  石井 康雄`, `市 民 生活部長  兼子 幸典`): the
+/// (title, name) pairs, or `None` for any other line. Cells end at two columns of space;
+/// single letters in a row are one word spaced out (`教`,`育`,`長` → `教育長`); the row
+/// must open with a title, and each title have a name of one or two cells after it.
+pub fn title_name_cells(line: &str, rules: &RuleSet) -> Option<Vec<(String, String)>> {
+    let toks = tokens(line);
+    let mut cells: Vec<Vec<&Token>> = Vec::new();
+    for t in &toks {
+        match cells.last_mut() {
+            Some(c) if t.gap < 2 => c.push(t),
+            _ => cells.push(vec![t]),
+        }
+    }
+    // Cells as words, single letters in a row closed up into one.
+    let mut words: Vec<(String, bool)> = Vec::new();
+    let mut prev_single = false;
+    for c in &cells {
+        let text = c
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let single = c.len() == 1 && text.chars().count() == 1;
+        match words.last_mut() {
+            Some((w, _)) if single && prev_single => w.push_str(&text),
+            _ => words.push((text, false)),
+        }
+        prev_single = single;
+    }
+    for (w, title) in &mut words {
+        *title = is_role(&w.replace(' ', ""), rules);
+    }
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !words[i].1 {
+            return None;
+        }
+        let names = words[i + 1..].iter().take_while(|(_, t)| !t).count();
+        if !(1..=2).contains(&names) {
+            return None;
+        }
+        let name = words[i + 1..=i + names]
+            .iter()
+            .map(|(w, _)| w.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let letters = name.chars().filter(|c| !c.is_whitespace()).count();
+        if !(2..=6).contains(&letters)
+            || !name
+                .chars()
+                .all(|c| c == ' ' || crate::text::is_japanese(c))
+        {
+            return None;
+        }
+        pairs.push((words[i].0.replace(' ', ""), name));
+        i += 1 + names;
+    }
+    (!pairs.is_empty()).then_some(pairs)
+}
+
 /// Two or more display columns of space (one full-width space) end a cell.
 const CELL_GAP: usize = 2;
 
@@ -516,6 +642,54 @@ mod tests {
             }
         }
         people
+    }
+
+    #[test]
+    fn a_row_of_letter_spaced_names_in_four_letter_cells() {
+        let rules = RuleSet::builtin().unwrap();
+        let row = |s: &str| spaced_names(s, &rules);
+        assert_eq!(
+            row(" 大 室   尚   斉 藤 哲 雄   小 川 明 仁"),
+            Some(vec![
+                "大 室 尚".into(),
+                "斉 藤 哲 雄".into(),
+                "小 川 明 仁".into()
+            ])
+        );
+        assert_eq!(
+            row("◎道 下 文 男  〇町 田 皇 介   星 野 良 行"),
+            Some(vec![
+                "道 下 文 男".into(),
+                "町 田 皇 介".into(),
+                "星 野 良 行".into()
+            ])
+        );
+        assert_eq!(
+            row(" 秋 山 も え   田 中 元三郎"),
+            Some(vec!["秋 山 も え".into(), "田 中 元三郎".into()])
+        );
+        assert_eq!(row("庄司昌彦　　　武蔵大学教授"), None);
+        assert_eq!(row("市　長　　石　井　由己雄"), None);
+    }
+
+    #[test]
+    fn titles_and_names_two_columns_apart() {
+        let rules = RuleSet::builtin().unwrap();
+        let pairs = title_name_cells("教  育  長  小泉 克行  総 務 部 長  石井 康雄", &rules);
+        assert_eq!(
+            pairs,
+            Some(vec![
+                ("教育長".into(), "小泉 克行".into()),
+                ("総務部長".into(), "石井 康雄".into())
+            ])
+        );
+        let split_name = title_name_cells("産 業 建設部長  市川  学", &rules);
+        assert_eq!(
+            split_name,
+            Some(vec![("産業建設部長".into(), "市川 学".into())])
+        );
+        // A name first is no such row.
+        assert_eq!(title_name_cells("石井 康雄  総 務 部 長", &rules), None);
     }
 
     #[test]
