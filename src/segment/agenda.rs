@@ -82,10 +82,19 @@ pub fn parse(inputs: &[Input], rules: &RuleSet, labels: &mut [LineLabel]) -> Vec
             }
         };
         let (offset, body) = line.body();
+        // A bracket drawn in dashes and pluses joins an item to a note on it
+        // (`…補正予算－－－－＋` / `＋委員会審査報告＋－－＋`): the note is no item and no title.
+        if body.starts_with('+') && body.trim_end().ends_with('+') {
+            claim("agenda_note", normalize_value(&line.text));
+            continue;
+        }
         let numbered = rules.first(Kind::AgendaItem, body);
         if let (None, Some(last)) = (&numbered, items.last_mut()) {
             let next = line.no == last.span.line_end + 1;
-            let wrapped = next && title_col.is_some_and(|c| line.column(offset) > c + 2);
+            // A note in brackets alone on the next line belongs to the title above it
+            // (`日程第３　閉会中継続調査報告` / `（総務・経済建設常任委員会…）`).
+            let note = next && body.starts_with('(') && body.trim_end().ends_with(')');
+            let wrapped = note || (next && title_col.is_some_and(|c| line.column(offset) > c + 2));
             // `日程第１` with its title on the next line.
             if wrapped || (next && last.title.is_empty() && last.number.is_some()) {
                 let value = normalize_value(&line.text);
@@ -94,6 +103,12 @@ pub fn parse(inputs: &[Input], rules: &RuleSet, labels: &mut [LineLabel]) -> Vec
                 claim("agenda_continuation", value);
                 continue;
             }
+        }
+        // `議事日程と同じ` under an item says what the day's business is; no item itself.
+        let squeezed: String = body.split_whitespace().collect();
+        if numbered.is_none() && rules.words.agenda_as_above.contains(&squeezed) {
+            claim("agenda_as_above", normalize_value(&line.text));
+            continue;
         }
         // The date of the order of business under its heading (`議事日程（第１号）` /
         // `令和５年９月12日（火）午前９時30分開議`) dates the meeting; it is no item.
@@ -110,7 +125,7 @@ pub fn parse(inputs: &[Input], rules: &RuleSet, labels: &mut [LineLabel]) -> Vec
                 title_col = c.name("title").map(|t| line.column(offset + t.start()));
                 AgendaItem {
                     number: line.value(&c, "number").map(|n| n.replace(' ', "")),
-                    title: line.value(&c, "title").unwrap_or_default(),
+                    title: without_drawn_bracket(line.value(&c, "title").unwrap_or_default()),
                     parent: parent_of(&items, rule.level),
                     level: rule.level,
                     span: Span::line(line.no, line.page),
@@ -140,6 +155,17 @@ pub fn parse(inputs: &[Input], rules: &RuleSet, labels: &mut [LineLabel]) -> Vec
         items.push(item);
     }
     items
+}
+
+/// A title without the dashes and pluses of a bracket drawn after it (`…補正予算－－－＋`).
+fn without_drawn_bracket(title: String) -> String {
+    let drawn = |c: char| matches!(crate::text::fold_char(c), '-' | '+');
+    let kept = title.trim_end_matches(drawn);
+    if title.len() - kept.len() >= 3 * '-'.len_utf8() && title.ends_with(|c| drawn(c)) {
+        kept.trim_end().to_string()
+    } else {
+        title
+    }
 }
 
 #[cfg(test)]
