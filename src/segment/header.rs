@@ -378,6 +378,26 @@ pub fn parse(
             }
         }
     }
+    if h.start_time.is_none() {
+        // A record with no time under its date opens in the proceedings
+        // (`開会（午前１０時００分）` above the first turn): the first opening line gives it.
+        if let Some((line, hit)) = lines
+            .iter()
+            .zip(zoned)
+            .filter_map(|(l, z)| z.aside.as_ref().map(|hit| (l, hit)))
+            .find(|(_, hit)| hit.field == Field::StartTime)
+        {
+            apply(
+                &mut h,
+                Field::StartTime,
+                line,
+                hit.value.start,
+                &hit.rule,
+                rules,
+                diags,
+            );
+        }
+    }
     if h.date.is_none() {
         diags.push(Diagnostic::new(
             Severity::Warning,
