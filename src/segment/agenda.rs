@@ -202,7 +202,7 @@ mod tests {
                 "議案第8号 令和6年度葛飾区後期高齢者医療事業特別会計補正予算（第2号）",
                 "会議録署名議員の指名",
                 "議案第1号 事件処分の報告",
-                "事件処分の報告"
+                "議案第2号 事件処分の報告"
             ]
         );
         // A bill listed under the order of business item above it.

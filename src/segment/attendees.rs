@@ -612,6 +612,11 @@ pub fn parse(
         }
         // Under a roster, `（保健所長）` is a note on the title above, not a group.
         let roster_note = roster.active && super::roster::is_title_note(key, rules);
+        // Under a roster of titles, a title cell with a name beside it is a row
+        // (`委員　　　渡　辺　峰　子　君` under `委員長　塩　田　尚　君`), not a heading.
+        let roster_row = roster.active
+            && matches!(crate::text::split_runs(line.text.trim()).as_slice(),
+                [first, _, ..] if rules.words.roles.iter().any(|r| *r == crate::text::key_of(first).replace(' ', "")));
         // A heading with its first member beside it, set off by alignment space
         // (`欠席議員(1名)     8番  五十嵐隆朗`): the heading, then the rest as a line.
         let mut beside: Option<Line> = None;
@@ -620,7 +625,7 @@ pub fn parse(
             .first(Kind::GroupHeading, key)
             .filter(|_| !roster_note)
             .map(|h| (line, h));
-        if heading.is_none() && !roster_note {
+        if heading.is_none() && !roster_note && !roster_row {
             let text = line.text.trim();
             // The heading glued before its members: `委員：山田太郎、佐藤花子`,
             // `（委員）山田太郎（座長）、…`, or set off by alignment space.
@@ -773,6 +778,15 @@ pub fn parse(
                             }
                             _ => (p.name, p.role),
                         };
+                        // A title spaced out over its cell (`議　　　長`) is the title; the
+                        // ditto mark (`〃`) is the title of the row above.
+                        let role = role.map(|r| r.replace(' ', "")).and_then(|r| {
+                            if rules.words.same_role.contains(&r) {
+                                out.last().and_then(|a| a.role.clone())
+                            } else {
+                                Some(r)
+                            }
+                        });
                         out.push(Attendee {
                             role: role.or_else(|| group.clone()),
                             seat: p.seat,

@@ -97,6 +97,7 @@ pub fn parse(
     // A label alone on its line (`日時`) takes its value from the next line.
     let mut pending: Option<(Field, String)> = None;
     let mut unlabeled_venue: Option<(usize, String, String)> = None;
+    let mut heading_date = false;
     for (i, line) in lines.iter().enumerate() {
         if line.is_blank() {
             continue;
@@ -171,8 +172,20 @@ pub fn parse(
                 continue;
             }
         }
+        // A date on the page's first line is the page's heading (`第7回 平成22年12月13日
+        // (議会運営委員会)`): the record's own title may still follow it, and its own date
+        // line replaces it.
+        if heading_date && !sentence && crate::date::find_date(&line.key, rules).is_some() {
+            h.date = None;
+            h.date_text = None;
+            h.start_time = None;
+            h.end_time = None;
+            heading_date = false;
+        }
+        let first_line = lines[..i].iter().all(Line::is_blank);
         if h.date.is_none() && !sentence && take_date(&mut h, line, 0, "header_date", rules, diags)
         {
+            heading_date = first_line && !seen_label;
             labels[i].claim("header_date", normalize_value(&line.text));
             continue;
         }
@@ -197,7 +210,10 @@ pub fn parse(
                 }
             }
         }
-        if !seen_label && h.date.is_none() && !sentence {
+        if !seen_label
+            && !sentence
+            && (h.date.is_none() || (heading_date && title_lines.is_empty()))
+        {
             title_lines.push(i);
             title_ends.push(line.key.len());
             labels[i].claim("title", normalize_value(&line.text));
