@@ -161,7 +161,7 @@ pub fn parse(inputs: &[Input], rules: &RuleSet, labels: &mut [LineLabel]) -> Vec
 fn without_drawn_bracket(title: String) -> String {
     let drawn = |c: char| matches!(crate::text::fold_char(c), '-' | '+');
     let kept = title.trim_end_matches(drawn);
-    if title.len() - kept.len() >= 3 * '-'.len_utf8() && title.ends_with(|c| drawn(c)) {
+    if title[kept.len()..].chars().count() >= 3 {
         kept.trim_end().to_string()
     } else {
         title
