@@ -271,6 +271,10 @@ pub struct Words {
     /// no part of the name.
     #[serde(deserialize_with = "chars")]
     pub name_marks: Vec<char>,
+    /// Bullets before an un-numbered agenda item (`●所管事項の報告について`): no part of its
+    /// title.
+    #[serde(deserialize_with = "chars")]
+    pub agenda_item_marks: Vec<char>,
     /// What a list of names may end with to give everyone in it a role (`…清沢謙治各委員`):
     /// the role is the word after `各`.
     pub list_role_suffixes: Vec<String>,

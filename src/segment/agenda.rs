@@ -120,6 +120,19 @@ pub fn parse(inputs: &[Input], rules: &RuleSet, labels: &mut [LineLabel]) -> Vec
             claim("agenda_date", normalize_value(&line.text));
             continue;
         }
+        // A time alone on its line under the order of business (`午前９時37分`, set right)
+        // is when the sitting began; no item.
+        let key = body.trim_end();
+        if numbered.is_none()
+            && rules.of(Kind::Time).any(|r| {
+                r.regex
+                    .find(key)
+                    .is_some_and(|m| m.start() == 0 && m.end() == key.len())
+            })
+        {
+            claim("agenda_time", normalize_value(&line.text));
+            continue;
+        }
         let item = match numbered {
             Some((rule, c)) => {
                 title_col = c.name("title").map(|t| line.column(offset + t.start()));
@@ -143,7 +156,11 @@ pub fn parse(inputs: &[Input], rules: &RuleSet, labels: &mut [LineLabel]) -> Vec
                 };
                 AgendaItem {
                     number: None,
-                    title: normalize_value(&line.text),
+                    title: normalize_value(
+                        line.text
+                            .trim_start()
+                            .trim_start_matches(|c| rules.words.agenda_item_marks.contains(&c)),
+                    ),
                     parent: parent_of(&items, level),
                     level,
                     span: Span::line(line.no, line.page),
