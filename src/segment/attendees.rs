@@ -197,7 +197,11 @@ fn list_item(item: &str, rule: &'static str, rules: &RuleSet) -> Person {
     }
     match split_role_suffix(item, rules) {
         Some((name, role)) => person(name.to_string(), Some(role.to_string()), None, rule),
-        None => person(item.to_string(), None, None, rule),
+        // `及川理事長`, `高橋経済社会政策室長`: a family name glued to a post.
+        None => match crate::lexicon::glued_name(item, rules) {
+            Some((name, post)) => person(name, Some(post), None, rule),
+            None => person(item.to_string(), None, None, rule),
+        },
     }
 }
 
