@@ -175,7 +175,7 @@ pub fn parse(
         // A date on the page's first line is the page's heading (`第7回 平成22年12月13日
         // (議会運営委員会)`): the record's own title may still follow it, and its own date
         // line replaces it.
-        if heading_date && !sentence && crate::date::find_date(&line.key, rules).is_some() {
+        if heading_date && !sentence && find_date(&line.key, rules).is_some() {
             h.date = None;
             h.date_text = None;
             h.start_time = None;
@@ -373,13 +373,7 @@ pub fn parse(
     if h.end_time.is_none() {
         // The record closes after the proceedings (`午後３時７分散会`, `閉会（午後３時２５分）`):
         // the last closing line of the body gives the end time.
-        for (line, hit) in lines
-            .iter()
-            .zip(zoned)
-            .rev()
-            .filter_map(|(l, z)| z.aside.as_ref().map(|hit| (l, hit)))
-            .filter(|(_, hit)| hit.field == Field::EndTime)
-        {
+        for (line, hit) in asides(lines, zoned, Field::EndTime).rev() {
             apply(
                 &mut h,
                 Field::EndTime,
@@ -397,12 +391,7 @@ pub fn parse(
     if h.start_time.is_none() {
         // A record with no time under its date opens in the proceedings
         // (`開会（午前１０時００分）` above the first turn): the first opening line gives it.
-        if let Some((line, hit)) = lines
-            .iter()
-            .zip(zoned)
-            .filter_map(|(l, z)| z.aside.as_ref().map(|hit| (l, hit)))
-            .find(|(_, hit)| hit.field == Field::StartTime)
-        {
+        if let Some((line, hit)) = asides(lines, zoned, Field::StartTime).next() {
             apply(
                 &mut h,
                 Field::StartTime,
@@ -422,6 +411,20 @@ pub fn parse(
         ));
     }
     h
+}
+
+/// The header labels of `field` read inside the proceedings (`開会（午前１０時００分）`,
+/// `午後３時７分散会`), in line order.
+fn asides<'a>(
+    lines: &'a [Line],
+    zoned: &'a [Zoned],
+    field: Field,
+) -> impl DoubleEndedIterator<Item = (&'a Line, &'a crate::segment::zones::LabelHit)> {
+    lines
+        .iter()
+        .zip(zoned)
+        .filter_map(|(l, z)| z.aside.as_ref().map(|hit| (l, hit)))
+        .filter(move |(_, hit)| hit.field == field)
 }
 
 /// Where the title ends on a line that names the document type and carries a date: after

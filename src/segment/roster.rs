@@ -547,12 +547,20 @@ fn entries(line: &str, toks: &[Token], line_no: usize, rules: &RuleSet) -> Vec<E
             i = end;
             continue;
         }
-        if !in_seat
+        // A post standing exactly between the name of a titled entry and another name starts
+        // the next pair even without a cell gap (`局長  元木勇治  次長  今村好一`, where the
+        // source's cell spacing was cut down to the width of letter spacing).
+        let next_pair = out
+            .last()
+            .is_some_and(|e| !e.role.is_empty() && e.has_name())
+            && i + 1 < toks.len()
+            && (rules.words.roles.contains(&t.key) || is_post(&t.key, rules));
+        let titled = !in_seat
             && starts_cell
             && end - i > 1
             && t.key.chars().count() >= 2
-            && is_role(&t.key, rules)
-        {
+            && is_role(&t.key, rules);
+        if titled || next_pair {
             out.push(Entry {
                 role: normalize_value(&line[t.start..t.end]),
                 col: t.col,
@@ -573,24 +581,6 @@ fn entries(line: &str, toks: &[Token], line_no: usize, rules: &RuleSet) -> Vec<E
                 col: t.col,
                 name: vec![(cut, t.end)],
                 name_col: t.col,
-                first_line: line_no,
-                ..Entry::default()
-            });
-            i += 1;
-            continue;
-        }
-        // A post standing exactly between the name of a titled entry and another name starts
-        // the next pair even without a cell gap (`局長  元木勇治  次長  今村好一`, where the
-        // source's cell spacing was cut down to the width of letter spacing).
-        let next_pair = out
-            .last()
-            .is_some_and(|e| !e.role.is_empty() && e.has_name())
-            && i + 1 < toks.len()
-            && (rules.words.roles.contains(&t.key) || is_post(&t.key, rules));
-        if next_pair {
-            out.push(Entry {
-                role: normalize_value(&line[t.start..t.end]),
-                col: t.col,
                 first_line: line_no,
                 ..Entry::default()
             });
