@@ -28,6 +28,11 @@ chmod 755 "$work"
 started=()
 cleanup() {
   for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # slurmctld saves its state into the spool as it stops: wait for the daemons to be gone
+  # (10 s at most) before removing the folder, or rm races the last write.
+  for pid in "${started[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
