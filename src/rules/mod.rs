@@ -141,6 +141,10 @@ pub struct Zoning {
     /// header, where the page lost the list's label; and one left in the header.
     pub people_open_attendees: u32,
     pub people_in_header: u32,
+    /// A numbered list (items 1 and 2 on consecutive lines) under the header's date
+    /// opening the agenda, where the page lost its label; and one left in the header.
+    pub items_open_agenda: u32,
+    pub items_in_header: u32,
     /// A zone whose best path so far costs more than this over the best is dropped: its
     /// lines are no longer read from it (a transcript's body is read for labels alone).
     pub beam: u32,
@@ -231,6 +235,8 @@ pub struct Words {
     pub absent_list_pattern: String,
     /// Lines of the publishing site before the title (breadcrumbs, page tools).
     pub site_chrome_pattern: String,
+    /// A page's tab words alone on a line under its title (`概要`): no part of the title.
+    pub page_tabs: Vec<String>,
     /// A line giving a date of the page itself (`最終取得日: …`, `更新日：…`): never the
     /// meeting's date.
     pub publication_date_pattern: String,
@@ -271,6 +277,10 @@ pub struct Words {
     /// no part of the name.
     #[serde(deserialize_with = "chars")]
     pub name_marks: Vec<char>,
+    /// Marks of a note (`※…`): under a list of materials, a note on them, neither a
+    /// material nor the body's first line.
+    #[serde(deserialize_with = "chars")]
+    pub note_marks: Vec<char>,
     /// Bullets before an un-numbered agenda item (`●所管事項の報告について`): no part of its
     /// title.
     #[serde(deserialize_with = "chars")]
@@ -281,6 +291,8 @@ pub struct Words {
     /// Characters trimmed from the end of a body name: the bracket or dash that stood
     /// before the document type (`…ワーキング・グループ(議事録)`).
     pub body_name_trim_end: String,
+    /// Words after a body's name in a title that name the page, not the body (`次第`).
+    pub body_name_page_words: Vec<String>,
     /// The posts a speaker label names (議長, 副町長, 教育長 …): a pattern that writes
     /// `{speaker_roles}` gets them as one alternation, longest first, each allowed to be
     /// letter-spaced (`議　長`), so the list is kept once for every speaker rule.

@@ -153,6 +153,12 @@ pub fn parse(
             chrome(&mut labels[i], line, diags);
             continue;
         }
+        // The page's own dates (`公開日 2013年11月29日`, `最終更新日 …`) under the title
+        // date the page, never the meeting.
+        if rules.publication_date.is_match(key) && find_date(key, rules).is_some() {
+            chrome(&mut labels[i], line, diags);
+            continue;
+        }
         if is_document_type_line(key, rules) {
             let value = normalize_value(&line.text);
             h.document_type = Some(spanned(value.replace(' ', ""), line, "document_type"));
@@ -209,6 +215,11 @@ pub fn parse(
                     continue;
                 }
             }
+        }
+        if !seen_label && !title_lines.is_empty() && rules.words.page_tabs.iter().any(|t| t == key)
+        {
+            chrome(&mut labels[i], line, diags);
+            continue;
         }
         if !seen_label
             && !sentence
@@ -333,7 +344,15 @@ pub fn parse(
             );
             body = body.chars().take(a).chain(body.chars().skip(b)).collect();
         }
-        let body = normalize_value(&body);
+        let mut body = normalize_value(&body);
+        if let Some(w) = rules
+            .words
+            .body_name_page_words
+            .iter()
+            .find(|w| body.ends_with(w.as_str()) && body.len() > w.len())
+        {
+            body.truncate(body.len() - w.len());
+        }
         let mut body = body
             .trim_end_matches(|c: char| rules.words.body_name_trim_end.contains(c))
             .trim_start()
@@ -465,7 +484,7 @@ fn chrome(label: &mut LineLabel, line: &Line, diags: &mut Vec<Diagnostic>) {
         Diagnostic::new(
             Severity::Info,
             Code::SiteChrome,
-            "a line of the publishing site before the title; not part of the title",
+            "a line of the publishing site; not part of the minutes",
         )
         .at(line.no)
         .with_text(&value),
@@ -479,9 +498,16 @@ fn chrome(label: &mut LineLabel, line: &Line, diags: &mut Vec<Diagnostic>) {
 /// at a line flush with the margin above a block that is set in (the site's heading is
 /// printed flush left, the document's own title centred).
 fn site_chrome(lines: &[Line], title_lines: &[usize], rules: &RuleSet) -> usize {
+    // The title is the line that names the document type, else the one that numbers the
+    // meeting (`第3回…研究会 次第` under the portal's `会議資料・開催案内等`).
     let Some(d) = title_lines
         .iter()
         .position(|&i| document_type(&lines[i].key, rules).is_some())
+        .or_else(|| {
+            title_lines
+                .iter()
+                .position(|&i| rules.first(Kind::SessionNumber, &lines[i].key).is_some())
+        })
     else {
         return 0;
     };

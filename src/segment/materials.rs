@@ -20,6 +20,11 @@ pub fn parse(
     let mut out = Vec::new();
     for &i in idx {
         let line = &lines[i];
+        // A note on the materials (`※…からご確認ください。`) is none of them: left unclaimed,
+        // it is reported with its text.
+        if line.body().1.starts_with(&rules.words.note_marks[..]) {
+            continue;
+        }
         let mut claimed = Vec::new();
         for piece in pieces(&line.text, rules) {
             let piece = Line::new(line.no, line.page, piece);

@@ -88,6 +88,9 @@ enum Evidence {
     /// A line of people in the header (`平田郁美教育長、代田秋子委員、…`): an attendee list
     /// whose label the page lost.
     People,
+    /// The first of a numbered list under the header's date (`1 会長、副会長の選任` with
+    /// `2 …` on the next line): an agenda whose label the page lost.
+    Items,
 }
 
 impl Evidence {
@@ -96,6 +99,7 @@ impl Evidence {
             Evidence::Label(_, z) => *z,
             Evidence::Turn | Evidence::Bullet => ZoneKind::Body,
             Evidence::People => ZoneKind::Attendees,
+            Evidence::Items => ZoneKind::Agenda,
         }
     }
 }
@@ -160,6 +164,31 @@ fn is_people_line(key: &str, rules: &RuleSet) -> bool {
         .filter(|i| crate::lexicon::starts_with_full_name(i))
         .count();
     people * 3 >= items.len() * 2
+}
+
+/// The number an agenda-item rule reads at the start of `line` (`1`, `(2)`, `第３`), as
+/// digits only.
+fn item_number(line: &Line, rules: &RuleSet) -> Option<String> {
+    let (_, c) = rules.first(Kind::AgendaItem, line.body().1)?;
+    let digits: String = c
+        .name("number")?
+        .as_str()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    (!digits.is_empty()).then_some(digits)
+}
+
+/// Whether line `i` is item 1 of a numbered list whose item 2 is the next line that is not
+/// blank: a list under a date is an order of business, whatever label it lost.
+fn opens_numbered_list(lines: &[Line], i: usize, rules: &RuleSet) -> bool {
+    if item_number(&lines[i], rules).as_deref() != Some("1") {
+        return false;
+    }
+    lines[i + 1..]
+        .iter()
+        .find(|l| !l.is_blank())
+        .is_some_and(|next| item_number(next, rules).as_deref() == Some("2"))
 }
 
 /// A section heading that is not a labelled material.
@@ -242,6 +271,7 @@ fn evidence(
     rules: &RuleSet,
     title_area: bool,
     alive: [bool; 5],
+    items: bool,
 ) -> [Option<Evidence>; 5] {
     let mut out: [Option<Evidence>; 5] = Default::default();
     let (any, weak) = match first_label_of(line, rules, |_| true) {
@@ -307,10 +337,14 @@ fn evidence(
             out[zone.index()] = Some(Evidence::Turn);
         } else if zone == ZoneKind::Header && is_people_line(key, rules) {
             out[zone.index()] = Some(Evidence::People);
+        } else if zone == ZoneKind::Header && items {
+            out[zone.index()] = Some(Evidence::Items);
         } else if (zone == ZoneKind::Header
             && (opens(line, rules, RemarkKind::Bullet)
                 || (!title_area && opens_weak_turn(line, rules))))
-            || (zone == ZoneKind::Materials && opens_section(line, rules))
+            || (zone == ZoneKind::Materials
+                && (opens_section(line, rules)
+                    || (is_prose(key, rules) && !key.starts_with(&rules.words.note_marks[..]))))
             || (zone == ZoneKind::Attendees
                 && (is_prose(key, rules) || opens_marked_section(line, rules)))
             // A bare speaker label with a sentence after it (`高山課長  ただ今から…
@@ -345,6 +379,7 @@ fn step(
                 (Evidence::Turn, _) => costs.turn_ignored,
                 (Evidence::Bullet, _) => costs.bullet_in_header,
                 (Evidence::People, _) => costs.people_in_header,
+                (Evidence::Items, _) => costs.items_in_header,
             },
             _ => 0,
         });
@@ -360,6 +395,7 @@ fn step(
     let open = match ev {
         Some(Evidence::Bullet) => costs.bullet_opens_body,
         Some(Evidence::People) => costs.people_open_attendees,
+        Some(Evidence::Items) => costs.items_open_agenda,
         _ => 0,
     };
     Some(leave + open)
@@ -380,12 +416,18 @@ pub fn zones(lines: &[Line], rules: &RuleSet) -> Vec<Zoned> {
     let mut back: Vec<[u8; 5]> = Vec::with_capacity(n);
     let mut prev = [INF; 5];
     prev[ZoneKind::Header.index()] = 0;
-    for line in lines {
+    let mut dated = false;
+    for (i, line) in lines.iter().enumerate() {
         let alive = prev.map(|c| c < INF);
         let ev = if line.is_blank() {
             Default::default()
         } else {
-            evidence(line, rules, title_area, alive)
+            let header = alive[ZoneKind::Header.index()];
+            let items = header && dated && opens_numbered_list(lines, i, rules);
+            if header && !dated {
+                dated = crate::date::find_date(&line.key, rules).is_some();
+            }
+            evidence(line, rules, title_area, alive, items)
         };
         if matches!(ev[ZoneKind::Header.index()], Some(Evidence::Label(..))) {
             title_area = false;
