@@ -8,6 +8,17 @@
 use std::sync::OnceLock;
 
 const SURNAMES: &str = include_str!("rules/surnames.txt");
+const GIVEN_NAMES: &str = include_str!("rules/given_names.txt");
+
+fn given_names() -> &'static std::collections::HashSet<&'static str> {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| GIVEN_NAMES.lines().filter(|l| !l.is_empty()).collect())
+}
+
+/// Whether `word` is a given name of the lexicon, exactly (`太郎`, `郁夫`).
+pub fn is_given_name(word: &str) -> bool {
+    given_names().contains(word)
+}
 
 fn surnames() -> &'static std::collections::HashSet<&'static str> {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
@@ -66,21 +77,79 @@ pub fn leading_surnames(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// A speaker's name as a rule cut it before a role of the table, that goes on past the
+/// family name into the post (`高桑総合政策局総務` before `課長`, `茂木IT担当` before `大臣`):
+/// the family name and the rest of the post. A name whose rest is a given name of the
+/// lexicon (`山田太郎`, `五十嵐隆朗`) is a full name and not split; nor is a family name
+/// alone, or a name that begins with none of two characters or more.
+///
+/// The rest must look like no given name: three characters or more (a given name of two
+/// that the lexicon lacks, `橋本光規`, stays whole) or with a Latin letter or digit in it,
+/// and not in kana alone (`福田ようすけ`); a name with a space in it (`遠藤　満`) is a name.
+pub fn name_into_post(name: &str) -> Option<(&str, &str)> {
+    if is_surname(name) || name.contains(char::is_whitespace) {
+        return None;
+    }
+    // Five kanji or more before the role and no family name of two or more at their head
+    // (`内閣府官房` before `審議官`): all of it is the post, no one is named. (A name in
+    // kana, `おのせ康裕`, is a name.)
+    let family = match leading_surnames(name).into_iter().next() {
+        Some(f) => f,
+        None if name.chars().count() >= 5
+            && name.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) =>
+        {
+            ""
+        }
+        None => return None,
+    };
+    let rest = &name[family.len()..];
+    let latin = rest.contains(|c: char| c.is_ascii_alphanumeric());
+    let kana = rest
+        .chars()
+        .all(|c| matches!(c, '\u{3041}'..='\u{309f}' | '\u{30a0}'..='\u{30ff}'));
+    let post_like = latin || (rest.chars().count() >= 3 && !kana);
+    (post_like && !is_given_name(rest)).then_some((family, rest))
+}
+
 /// A family name (of the lexicon, two characters or more) glued before a post: what
 /// follows the name ends with one of the table's `position_suffixes` and is two
 /// characters or more; a label that is itself a role (`副町長`, `教育長`) is not split.
+/// A given name of two or three characters of the lexicon after the family name is the
+/// name's too (`柿沼輝信教育次長` → 柿沼輝信, 教育次長); one of one character is not taken
+/// (`田中総務課長`: 総 is a given name too).
 pub fn glued_name(label: &str, rules: &crate::rules::RuleSet) -> Option<(String, String)> {
     let w = &rules.words;
     if w.speaker_roles.iter().chain(&w.roles).any(|r| r == label) {
         return None;
     }
-    leading_surnames(label).into_iter().find_map(|name| {
-        let post = &label[name.len()..];
-        (post.chars().count() >= 2
+    let is_post = |post: &str| {
+        post.chars().count() >= 2
             && w.position_suffixes
                 .iter()
-                .any(|p| post.ends_with(p.as_str())))
-        .then(|| (name.to_string(), post.to_string()))
+                .any(|p| post.ends_with(p.as_str()))
+    };
+    leading_surnames(label).into_iter().find_map(|family| {
+        let post = &label[family.len()..];
+        if !is_post(post) {
+            return None;
+        }
+        let ends: Vec<usize> = post
+            .char_indices()
+            .skip(2)
+            .take(2)
+            .map(|(at, _)| at)
+            .collect();
+        let given = ends
+            .into_iter()
+            .rev()
+            .find(|&at| is_given_name(&post[..at]) && is_post(&post[at..]));
+        Some(match given {
+            Some(at) => (
+                label[..family.len() + at].to_string(),
+                post[at..].to_string(),
+            ),
+            None => (family.to_string(), post.to_string()),
+        })
     })
 }
 

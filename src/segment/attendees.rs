@@ -184,6 +184,10 @@ fn paren_tail<'a>(s: &'a str, rules: &RuleSet) -> Option<(&'a str, &'a str)> {
 /// One item of a list, or one run of a tabular line: `佐藤座長`, `堀場 勇夫(会長)`,
 /// `谷川史郎(東京藝術大学)`, `秋山 喜久`.
 fn list_item(item: &str, rule: &'static str, rules: &RuleSet) -> Person {
+    // `副委員長:安孫子哲`: the role, a colon, the name.
+    if let Some((role, name)) = role_colon_name(item, rules) {
+        return person(name.to_string(), Some(role.to_string()), None, rule);
+    }
     if let Some((name, inner)) = paren_tail(item, rules) {
         // `松本 純(大臣政務官)`; but `谷川史郎(東京藝術大学教授)` is an affiliation.
         if is_title_word(inner, rules) {
@@ -511,6 +515,15 @@ fn split_glued(token: &str, rules: &RuleSet) -> Option<(String, String)> {
 }
 
 /// A role or a post on its own (`委員`, `副大臣`, `市長`), with no organization before it.
+/// `委員長:星名建市` → (`委員長`, `星名建市`): a role of the table, a label colon, a name.
+fn role_colon_name<'a>(item: &'a str, rules: &RuleSet) -> Option<(&'a str, &'a str)> {
+    let (at, c) = item
+        .char_indices()
+        .find(|&(_, c)| rules.words.label_colons.contains(crate::text::fold_char(c)))?;
+    let (role, name) = (item[..at].trim(), item[at + c.len_utf8()..].trim());
+    (rules.words.roles.iter().any(|r| r == role) && !name.is_empty()).then_some((role, name))
+}
+
 fn is_title_word(s: &str, rules: &RuleSet) -> bool {
     let w = &rules.words;
     w.roles.iter().chain(&w.position_suffixes).any(|r| r == s)
@@ -629,7 +642,13 @@ pub fn parse(
             .first(Kind::GroupHeading, key)
             .filter(|_| !roster_note)
             .map(|h| (line, h));
-        if heading.is_none() && !roster_note && !roster_row {
+        // A list of `role:name` items (`委員長:星名建市、副委員長:安孫子哲`) has no heading
+        // glued before it: each item says its role.
+        let role_pairs = {
+            let items = split_list(line.text.trim(), rules);
+            items.len() >= 2 && items.iter().all(|i| role_colon_name(i, rules).is_some())
+        };
+        if heading.is_none() && !roster_note && !roster_row && !role_pairs {
             let text = line.text.trim();
             // The heading glued before its members: `委員：山田太郎、佐藤花子`,
             // `（委員）山田太郎（座長）、…`, or set off by alignment space.

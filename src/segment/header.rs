@@ -68,6 +68,14 @@ fn take_date(
     true
 }
 
+/// Forgets a date read from the page's heading, and its times, for the record's own.
+fn reset_date(h: &mut Header) {
+    h.date = None;
+    h.date_text = None;
+    h.start_time = None;
+    h.end_time = None;
+}
+
 fn take_time(header: &mut Header, line: &Line, key_start: usize, rules: &RuleSet) -> bool {
     let Some((span, rule)) = find_time(&line.key[key_start..], rules) else {
         return false;
@@ -98,6 +106,7 @@ pub fn parse(
     let mut pending: Option<(Field, String)> = None;
     let mut unlabeled_venue: Option<(usize, String, String)> = None;
     let mut heading_date = false;
+    let mut heading_line = 0;
     for (i, line) in lines.iter().enumerate() {
         if line.is_blank() {
             continue;
@@ -108,6 +117,19 @@ pub fn parse(
             let value = crate::text::trim_label_separator(&value).to_string();
             labels[i].claim(&hit.rule, value.clone());
             pending = None;
+            // A labelled date after the page's dated heading (`文教警察常任委員会(…)
+            // 平成27年3月4日(水曜日)` / `1.開催日時`): the label dates the meeting, and the
+            // heading, where nothing else titles the page, is its title.
+            if heading_date && hit.field == Field::Date {
+                reset_date(&mut h);
+                heading_date = false;
+                if title_lines.is_empty() && h.title.is_none() {
+                    let head = &lines[heading_line];
+                    title_lines.push(heading_line);
+                    title_ends.push(head.key.len());
+                    labels[heading_line].claim("title", normalize_value(&head.text));
+                }
+            }
             match hit.field {
                 Field::Attendees => {
                     let note = rules.list_note.replace(&value, "").trim().to_string();
@@ -182,16 +204,18 @@ pub fn parse(
         // (議会運営委員会)`): the record's own title may still follow it, and its own date
         // line replaces it.
         if heading_date && !sentence && find_date(&line.key, rules).is_some() {
-            h.date = None;
-            h.date_text = None;
-            h.start_time = None;
-            h.end_time = None;
+            reset_date(&mut h);
             heading_date = false;
         }
-        let first_line = lines[..i].iter().all(Line::is_blank);
+        // The page's first line, under the site's own lines only.
+        let first_line = lines[..i]
+            .iter()
+            .zip(labels.iter())
+            .all(|(l, label)| l.is_blank() || label.rule.as_deref() == Some("site_chrome"));
         if h.date.is_none() && !sentence && take_date(&mut h, line, 0, "header_date", rules, diags)
         {
             heading_date = first_line && !seen_label;
+            heading_line = i;
             labels[i].claim("header_date", normalize_value(&line.text));
             continue;
         }

@@ -137,6 +137,8 @@ pub fn parse(
             // A letter-spaced role (`議　長`) is the role. A seat says 議員: in its own
             // group, as the role (`第８番`), or before the name (`議員（８番 安達 幸博君）`).
             let printed = cut("role").map(|r| r.split_whitespace().collect::<String>());
+            let glued = matches!((c.name("name"), c.name("role")),
+                (Some(n), Some(r)) if n.end() == r.start() && !n.as_str().is_empty());
             let (seat_in_name, name) = match cut("name") {
                 Some(n) => match n.split_once(' ') {
                     Some((first, rest)) if rules.seat.is_match(first) => {
@@ -163,7 +165,15 @@ pub fn parse(
                 // role of the turn; the name is the family name.
                 (Some(n), Some(r)) => match crate::lexicon::glued_name(&n, rules) {
                     Some((n, _)) => (Some(n), Some(r)),
-                    None => (Some(n), Some(r)),
+                    // `【高桑総合政策局総務課長】`: the rule cut the post (`課長`) short, where
+                    // the name stands glued before it (not `議長（吉田崇仁）`).
+                    None => match glued.then(|| crate::lexicon::name_into_post(&n)).flatten() {
+                        Some((family, rest)) => (
+                            Some(family.to_string()).filter(|f| !f.is_empty()),
+                            Some(format!("{rest}{r}")),
+                        ),
+                        None => (Some(n), Some(r)),
+                    },
                 },
                 other => other,
             };
