@@ -280,10 +280,32 @@ fn read_people(raw: &str, text: &str, prev_role: Option<&str>, rules: &RuleSet) 
             .collect();
     }
     // A row of letter-spaced names (`大 室   尚   斉 藤 哲 雄`), as a table prints them.
-    if let Some(names) = super::roster::spaced_names(raw, rules) {
+    // Each name begins with a family name of the lexicon, or the gaps were no cells
+    // (`稲 田   修 堀 川 光 博` is 稲田修 and 堀川光博, not 稲田 and 修堀川光博).
+    let fits = |n: &String| {
+        let closed: String = n.split_whitespace().collect();
+        closed.chars().count() <= 5 && !crate::lexicon::leading_surnames(&closed).is_empty()
+    };
+    if let Some(names) =
+        super::roster::spaced_names(raw, rules).filter(|names| names.iter().all(fits))
+    {
         return names
             .into_iter()
             .map(|n| person(n, None, None, "attendee_spaced_names"))
+            .collect();
+    }
+    // Letter-spaced names one space apart, maybe after a letter-spaced role (`副 会 長 石 黒
+    // 直 次 田 代 千代志`): cut where the lexicon says one name ends.
+    let uncounted = rules
+        .of(Kind::AttendeeCount)
+        .fold(raw.to_string(), |r, rule| {
+            crate::text::remove_matches(&r, &rule.regex)
+        });
+    if let Some((role, names)) = super::roster::letter_spaced_names(&uncounted, rules) {
+        let role = role.or_else(|| prev_role.map(str::to_string));
+        return names
+            .into_iter()
+            .map(|n| person(n, role.clone(), None, "attendee_letter_spaced"))
             .collect();
     }
     // Family names glued to their posts, set off by space (`田中次長兼議事調査課長 松澤主幹
@@ -554,11 +576,12 @@ pub struct Read {
 
 /// The readings of a line that find a list of people, not one person and an affiliation:
 /// only these read the value of a label line as people.
-const LIST_READINGS: [&str; 5] = [
+const LIST_READINGS: [&str; 6] = [
     "attendee_list",
     "attendee_name_pairs",
     "attendee_full_names",
     "attendee_spaced_names",
+    "attendee_letter_spaced",
     "attendee_glued_posts",
 ];
 

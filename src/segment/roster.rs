@@ -62,6 +62,117 @@ fn tokens(line: &str) -> Vec<Token> {
     out
 }
 
+/// A row of letter-spaced names set one space apart with no wider gap between them, maybe
+/// after a letter-spaced role (`副 会 長 石 黒 直 次 田 代 千代志`, `田 口 喜 義 信 田 幸 雄`),
+/// as a PDF's text gives a table whose cells lost their borders: the role, if the row
+/// begins with one of the table, and the names, closed up; `None` for any other line.
+///
+/// Where one name ends is evidence of the person-name lexicon: the row is cut into the
+/// names that each begin with a family name and best go on with a given name of the
+/// lexicon (田口喜義 + 信田幸雄, not 田口喜 + 義信田幸雄), four letters a name where the
+/// lexicon leaves it open, and the blank slot of a short name (`千 葉   勇`) inside a name,
+/// never between two. A letter run printed together (`千代志`, `ケイ子`) is never cut.
+pub fn letter_spaced_names(line: &str, rules: &RuleSet) -> Option<(Option<String>, Vec<String>)> {
+    let toks = tokens(line);
+    let single = toks.iter().filter(|t| t.key.chars().count() == 1).count();
+    if toks.len() < 3
+        || single * 10 < toks.len() * 6
+        || !toks
+            .iter()
+            .all(|t| t.key.chars().all(crate::text::is_japanese))
+    {
+        return None;
+    }
+    // A role at the head of the row, the longest of the table its first letters close up to.
+    let mut first = 0;
+    let mut role = None;
+    let mut head = String::new();
+    for (i, t) in toks.iter().enumerate().take(6) {
+        head.push_str(&t.key);
+        if rules.words.roles.contains(&head) {
+            first = i + 1;
+            role = Some(head.clone());
+        }
+    }
+    let toks = &toks[first..];
+    let n = toks.len();
+    // A post among the names (`勝 島 秘書課長`) makes the row a list of posts.
+    if n < 2
+        || toks
+            .iter()
+            .any(|t| t.key.chars().count() > 1 && is_role(&t.key, rules))
+    {
+        return None;
+    }
+    let text: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+    let letters = |a: usize, b: usize| text[a..b].iter().map(|t| t.chars().count()).sum::<usize>();
+    // Scores in tenths; best[j]: the best cut of tokens ..j into names.
+    let name_score = |a: usize, b: usize| -> Option<i32> {
+        let len = letters(a, b);
+        if !(2..=5).contains(&len) {
+            return None;
+        }
+        let joined: String = text[a..b].concat();
+        // A title spaced out among the names (`総 務 部 長`) is none of them.
+        if is_role(&joined, rules) {
+            return None;
+        }
+        let best_split = (a + 1..b)
+            .filter_map(|k| {
+                let family: String = text[a..k].concat();
+                let given: String = text[k..b].concat();
+                crate::lexicon::is_surname(&family).then(|| {
+                    10 + if crate::lexicon::is_given_name(&given) {
+                        10
+                    } else {
+                        0
+                    }
+                })
+            })
+            .max();
+        // A name in one run (`境田ケイ子` printed `境 田 ケイ子` has its split above).
+        let whole = (b - a == 1 && crate::lexicon::starts_with_full_name(&joined)).then_some(10);
+        // Four letters that no family name begins (`雲 雀 俊 作`): a name the lexicon lacks,
+        // as a cell holds one.
+        let unknown = (len == 4).then_some(2);
+        let base = best_split.or(whole).or(unknown)?;
+        let shape = match len {
+            4 => 5,
+            3 => 3,
+            _ => 0,
+        };
+        let padded = (a + 1..b).any(|k| toks[k].gap >= 2);
+        // Each name costs what a family name alone earns, so that cutting a row into more
+        // names than its lexicon evidence supports (鈴木健 + 二田中 + 千代子) never pays.
+        Some(base + shape + if padded { 5 } else { 0 } - 15)
+    };
+    let mut best: Vec<Option<(i32, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0));
+    for j in 1..=n {
+        for i in j.saturating_sub(5)..j {
+            let (Some((before, _)), Some(score)) = (best[i], name_score(i, j)) else {
+                continue;
+            };
+            // A blank slot between two names is no table's: a cut there costs.
+            let cut = if i > 0 && toks[i].gap >= 2 { -10 } else { 0 };
+            let total = before + score + cut;
+            if best[j].is_none_or(|(b, _)| total > b) {
+                best[j] = Some((total, i));
+            }
+        }
+    }
+    best[n]?;
+    let mut names = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let (_, i) = best[j]?;
+        names.push(text[i..j].concat());
+        j = i;
+    }
+    names.reverse();
+    Some((role, names))
+}
+
 /// A row of names only, each spread letter by letter over a cell of four letters
 /// (`大 室   尚   斉 藤 哲 雄   小 川 明 仁`, `◎道 下 文 男  〇町 田 皇 介`): the names, closed
 /// up, or `None` for any other line. Letters of one name are set off by the row's narrowest
