@@ -53,6 +53,9 @@ pub enum Field {
     Agenda,
     Materials,
     Body,
+    /// The page's own business, not the meeting's (`問い合わせ先`, `電話番号 …`): the line is
+    /// the site's, and ends the block above it.
+    PageInfo,
 }
 
 /// An attendee's attendance, as SCHEMA.md names it.

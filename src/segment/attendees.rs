@@ -537,6 +537,51 @@ fn split_glued(token: &str, rules: &RuleSet) -> Option<(String, String)> {
 }
 
 /// A role or a post on its own (`委員`, `副大臣`, `市長`), with no organization before it.
+/// `(◎部会長、○副部会長)` → [(◎, 部会長), (○, 副部会長)]: a bracketed list whose every item
+/// is a name mark and a role of the table (or a post).
+fn mark_legend(key: &str, rules: &RuleSet) -> Option<Vec<(char, String)>> {
+    let w = &rules.words;
+    let first = crate::text::fold_char(key.chars().next()?);
+    let close = w.closing_bracket(first)?;
+    let inner = key[first.len_utf8()..].trim_end().strip_suffix(close)?;
+    let pairs: Vec<(char, String)> = split_list(inner, rules)
+        .iter()
+        .map(|item| {
+            let mut chars = item.chars();
+            let mark = chars.next().filter(|c| w.name_marks.contains(c))?;
+            let role = chars.as_str().trim().to_string();
+            (is_title_word(&role, rules) || ends_with_post(&role, rules)).then_some((mark, role))
+        })
+        .collect::<Option<_>>()?;
+    (!pairs.is_empty()).then_some(pairs)
+}
+
+/// A name printed with a mark before it (`○大久保一郎`): the mark is no part of the name, and
+/// a legend (`○副部会長`) gives it its role where the line gave none.
+fn apply_legend(out: &mut [Attendee], legend: &[(char, String)], rules: &RuleSet) {
+    for a in out.iter_mut() {
+        let Some(mark) = a
+            .name
+            .chars()
+            .next()
+            .filter(|c| rules.words.name_marks.contains(c))
+        else {
+            continue;
+        };
+        let rest = a.name[mark.len_utf8()..].trim();
+        if rest.is_empty() {
+            continue;
+        }
+        a.name = rest.to_string();
+        a.name_key = name_key(&a.name);
+        if let Some((_, role)) = legend.iter().find(|(m, _)| *m == mark) {
+            if a.role.is_none() || a.role == a.group {
+                a.role = Some(role.clone());
+            }
+        }
+    }
+}
+
 /// `委員長:星名建市` → (`委員長`, `星名建市`): a role of the table, a label colon, a name.
 fn role_colon_name<'a>(item: &'a str, rules: &RuleSet) -> Option<(&'a str, &'a str)> {
     let (at, c) = item
@@ -604,6 +649,7 @@ pub fn parse(
     let mut group_starts: Vec<usize> = Vec::new();
     let mut roster = Roster::default();
     let mut inline: Vec<usize> = Vec::new();
+    let mut legend: Vec<(char, String)> = Vec::new();
     for &i in idx {
         let line = &lines[i];
         if line.is_blank() {
@@ -648,6 +694,13 @@ pub fn parse(
                 inline.push(line.no);
                 labels[i].claim(&hit.rule, names.join(";"));
             }
+            continue;
+        }
+        // A legend of the marks before names (`(◎部会長、○副部会長)`): not a group, but the
+        // role of each name so marked, above it or below.
+        if let Some(pairs) = mark_legend(key, rules) {
+            labels[i].claim("attendee_mark_legend", normalize_value(key));
+            legend.extend(pairs);
             continue;
         }
         // Under a roster, `（保健所長）` is a note on the title above, not a group.
@@ -879,6 +932,7 @@ pub fn parse(
     }
     end_roster(&mut roster, diags);
     join_affiliation_lines(&mut out, &mut group_starts, lines, labels, rules);
+    apply_legend(&mut out, &legend, rules);
     for (n, line, g) in counted {
         let first = group_starts[g];
         let end = group_starts.get(g + 1).copied().unwrap_or(out.len());

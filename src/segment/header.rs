@@ -142,6 +142,7 @@ pub fn parse(
                     }
                 }
                 Field::Agenda | Field::Materials | Field::Body => {}
+                Field::PageInfo => chrome(&mut labels[i], line, diags),
                 field if value.is_empty() => pending = Some((field, hit.rule.clone())),
                 field => apply(
                     &mut h,
@@ -310,6 +311,19 @@ pub fn parse(
                 break;
             }
         }
+    }
+    // A form's field that names the meeting (`審議会等名称 総合計画審議会第66回計画推進評価部会`)
+    // under a printed heading that says as much and more (`…評価部会 審議結果`): the heading
+    // is the title.
+    let says_more = |label: &str| {
+        let label = crate::text::key_of(label).replace(' ', "");
+        title_lines.len() == 1
+            && !label.is_empty()
+            && document_type(&lines[title_lines[0]].key, rules).is_some()
+            && lines[title_lines[0]].key.replace(' ', "").contains(&label)
+    };
+    if h.title.as_ref().is_some_and(|t| says_more(&t.value)) {
+        h.title = None;
     }
     if h.title.is_some() {
         // A label gave the title (`会議名`): the headings above it are kept as unread lines,
@@ -589,7 +603,7 @@ fn apply(
                 h.title = Some(spanned(value, line, rule));
             }
         }
-        Field::Attendees | Field::Agenda | Field::Materials | Field::Body => {}
+        Field::Attendees | Field::Agenda | Field::Materials | Field::Body | Field::PageInfo => {}
     }
 }
 
