@@ -294,6 +294,8 @@ pub struct Words {
     /// Characters trimmed from the end of a body name: the bracket or dash that stood
     /// before the document type (`…ワーキング・グループ(議事録)`).
     pub body_name_trim_end: String,
+    /// Words after a document type that make it a site's name (`参議院会議録情報`).
+    pub document_type_site_words: Vec<String>,
     /// Words after a body's name in a title that name the page, not the body (`次第`).
     pub body_name_page_words: Vec<String>,
     /// The posts a speaker label names (議長, 副町長, 教育長 …): a pattern that writes
@@ -528,6 +530,19 @@ impl Rule {
     fn example_failure(&self) -> Option<String> {
         if let Some(ex) = self.examples.iter().find(|ex| !self.is_match(&key_of(ex))) {
             return Some(format!("example does not match: {ex:?}"));
+        }
+        // A label whose value capture takes no part in a match is read as no label at all:
+        // the table must say so here, not by a line silently left unread.
+        if self.kind == Kind::HeaderLabel {
+            if let Some(ex) = self.examples.iter().find(|ex| {
+                self.regex
+                    .captures(&key_of(ex))
+                    .is_some_and(|c| c.name("value").is_none())
+            }) {
+                return Some(format!(
+                    "example matches but its `value` capture takes no part: {ex:?}"
+                ));
+            }
         }
         self.not_examples
             .iter()
@@ -875,6 +890,13 @@ mod tests {
             .unwrap_err()
             .message
             .contains("not_example"));
+    }
+
+    #[test]
+    fn label_value_that_takes_no_part_is_an_error() {
+        let src = minimal("\n[[rule]]\nid = \"l\"\nkind = \"header_label\"\nfield = \"date\"\npattern = '^日時(?P<value>\\s.*)?$'\nexamples = [\"日時\"]\n");
+        let e = RuleSet::load(&src, "r.toml").unwrap_err();
+        assert!(e.message.contains("takes no part"), "{e}");
     }
 
     #[test]

@@ -1192,7 +1192,8 @@ mod tests {
             [
                 ("松本 純", Some("大臣政務官"), None),
                 ("今泉文彦", Some("市長"), None),
-                ("谷川史郎", None, Some("東京藝術大学教授")),
+                // No role is printed: the role is the group (SCHEMA.md, `role`).
+                ("谷川史郎", Some("出席者"), Some("東京藝術大学教授")),
             ]
         );
     }
@@ -1243,8 +1244,12 @@ mod tests {
                 "{src}"
             );
         }
+        // The legal form is no heading: the group stays the label's, 出席者.
         let (got, _) = people("出席者\n(株)東芝 窪小谷隆\n");
-        assert!(got.iter().all(|a| a.group.is_none()), "{got:?}");
+        assert!(
+            got.iter().all(|a| a.group.as_deref() == Some("出席者")),
+            "{got:?}"
+        );
     }
 
     #[test]

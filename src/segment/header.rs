@@ -20,11 +20,23 @@ fn spanned<T>(value: T, line: &Line, rule: &str) -> Spanned<T> {
 pub fn document_type(key: &str, rules: &RuleSet) -> Option<String> {
     let squeezed: String = key.chars().filter(|c| !c.is_whitespace()).collect();
     // The rule table sorts the types longest first at load.
+    // `参議院会議録情報`, `地方議会議事録検索`: a site that serves records, not a record.
+    let names_a_site = |rest: &str| {
+        rules
+            .words
+            .document_type_site_words
+            .iter()
+            .any(|w| rest.starts_with(w.as_str()))
+    };
     rules
         .words
         .document_types
         .iter()
-        .find(|t| squeezed.contains(t.as_str()))
+        .find(|t| {
+            squeezed
+                .match_indices(t.as_str())
+                .any(|(at, _)| !names_a_site(&squeezed[at + t.len()..]))
+        })
         .cloned()
 }
 
@@ -160,6 +172,17 @@ pub fn parse(
             continue;
         }
         if let Some((field, rule)) = pending.take() {
+            // `閉会の日時` / `平成28年3月23日(水)` / `午後4時30分`: the date first, the time
+            // the label gives on the line after it.
+            let time_field = matches!(field, Field::StartTime | Field::EndTime);
+            if time_field
+                && find_time(&line.key, rules).is_none()
+                && find_date(&line.key, rules).is_some()
+            {
+                labels[i].claim(&rule, normalize_value(&line.text));
+                pending = Some((field, rule));
+                continue;
+            }
             apply(&mut h, field, line, 0, &rule, rules, diags);
             labels[i].claim(&rule, normalize_value(&line.text));
             continue;
@@ -536,15 +559,16 @@ fn chrome(label: &mut LineLabel, line: &Line, diags: &mut Vec<Diagnostic>) {
 /// at a line flush with the margin above a block that is set in (the site's heading is
 /// printed flush left, the document's own title centred).
 fn site_chrome(lines: &[Line], title_lines: &[usize], rules: &RuleSet) -> usize {
-    // The title is the line that names the document type, else the one that numbers the
-    // meeting (`第3回…研究会 次第` under the portal's `会議資料・開催案内等`).
+    // The title is the line that names the document type, else the last that numbers the
+    // meeting (`第3回…研究会 次第` under the portal's `会議資料・開催案内等`; the record's own
+    // `第176回国会 厚生労働委員会 第1号` under the site's heading that repeats it).
     let Some(d) = title_lines
         .iter()
         .position(|&i| document_type(&lines[i].key, rules).is_some())
         .or_else(|| {
             title_lines
                 .iter()
-                .position(|&i| rules.first(Kind::SessionNumber, &lines[i].key).is_some())
+                .rposition(|&i| rules.first(Kind::SessionNumber, &lines[i].key).is_some())
         })
     else {
         return 0;
