@@ -119,6 +119,17 @@ pub fn name_into_post(name: &str) -> Option<(&str, &str)> {
 /// name's too (`柿沼輝信教育次長` → 柿沼輝信, 教育次長); one of one character is not taken
 /// (`田中総務課長`: 総 is a given name too).
 pub fn glued_name(label: &str, rules: &crate::rules::RuleSet) -> Option<(String, String)> {
+    glued_name_given(label, rules, 2)
+}
+
+/// [`glued_name`], taking given names of `shortest` characters or more: a list whose other
+/// names are full names glued to posts (`南部和彦次長 姫野努次長補佐`) makes a one-character
+/// given name likely (努), where alone it is not (`田中総務課長`).
+pub fn glued_name_given(
+    label: &str,
+    rules: &crate::rules::RuleSet,
+    shortest: usize,
+) -> Option<(String, String)> {
     let w = &rules.words;
     if w.speaker_roles.iter().chain(&w.roles).any(|r| r == label) {
         return None;
@@ -136,8 +147,8 @@ pub fn glued_name(label: &str, rules: &crate::rules::RuleSet) -> Option<(String,
         }
         let ends: Vec<usize> = post
             .char_indices()
-            .skip(2)
-            .take(2)
+            .skip(shortest.clamp(1, 3))
+            .take(4 - shortest.clamp(1, 3))
             .map(|(at, _)| at)
             .collect();
         let given = ends
