@@ -11,9 +11,9 @@ use std::sync::OnceLock;
 const SURNAMES: &str = include_str!("rules/surnames.txt");
 const GIVEN_NAMES: &str = include_str!("rules/given_names.txt");
 
-fn given_names() -> &'static std::collections::HashSet<&'static str> {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| GIVEN_NAMES.lines().filter(|l| !l.is_empty()).collect())
+fn given_names() -> &'static Names {
+    static SET: OnceLock<Names> = OnceLock::new();
+    SET.get_or_init(|| Names::new(GIVEN_NAMES))
 }
 
 /// Whether `word` is a given name of the lexicon, exactly (`太郎`, `郁夫`).
@@ -21,9 +21,28 @@ pub fn is_given_name(word: &str) -> bool {
     given_names().contains(word)
 }
 
-fn surnames() -> &'static std::collections::HashSet<&'static str> {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| SURNAMES.lines().filter(|l| !l.is_empty()).collect())
+fn surnames() -> &'static Names {
+    static SET: OnceLock<Names> = OnceLock::new();
+    SET.get_or_init(|| Names::new(SURNAMES))
+}
+
+/// A name list as built in: sorted byte-wise (`LC_ALL=C sort -u` in make-surnames.sh), so
+/// a lookup is a binary search and loading it hashes nothing.
+struct Names(Vec<&'static str>);
+
+impl Names {
+    fn new(list: &'static str) -> Names {
+        let names: Vec<&str> = list.lines().filter(|l| !l.is_empty()).collect();
+        debug_assert!(
+            names.windows(2).all(|w| w[0] < w[1]),
+            "name list not sorted"
+        );
+        Names(names)
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.0.binary_search(&word).is_ok()
+    }
 }
 
 /// Whether `word` is a family name of the lexicon, exactly (`浅野`, `北野`).
@@ -31,28 +50,33 @@ pub fn is_surname(word: &str) -> bool {
     surnames().contains(word)
 }
 
-/// Whether `name` (white space ignored) is a family name followed by a given name: some
-/// prefix of it is in the list, and at least one char follows that prefix.
+/// `text` without its white space, borrowed where it has none (most names).
+fn squeezed(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(char::is_whitespace) {
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
+/// Whether `name` (white space ignored) is a family name followed by a given name: a
+/// prefix of it of up to four characters is in the list, and at least one char follows.
 pub fn is_full_name(name: &str) -> bool {
-    let chars: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let name = squeezed(name);
     let set = surnames();
-    (1..chars.len()).any(|n| {
-        let prefix: String = chars[..n].iter().collect();
-        set.contains(prefix.as_str())
-    })
+    name.char_indices()
+        .skip(1)
+        .take(4)
+        .any(|(end, _)| set.contains(&name[..end]))
 }
 
 /// Whether `text` (white space ignored) begins with a family name and goes on: a person,
 /// maybe with a post glued after (`平田郁美教育長`).
 pub fn starts_with_full_name(text: &str) -> bool {
-    let chars: Vec<char> = text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .take(5)
-        .collect();
-    let set = surnames();
-    (1..chars.len().min(4) + 1)
-        .any(|n| n < chars.len() && set.contains(chars[..n].iter().collect::<String>().as_str()))
+    is_full_name(text)
 }
 
 /// The family names of two or more characters that begin `text`, longest first
@@ -168,6 +192,15 @@ pub fn glued_name_given(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lists_are_sorted_for_binary_search() {
+        for list in [SURNAMES, GIVEN_NAMES] {
+            let names: Vec<&str> = list.lines().filter(|l| !l.is_empty()).collect();
+            assert!(names.windows(2).all(|w| w[0] < w[1]));
+        }
+        assert!(is_surname("田中") && is_given_name("太郎") && !is_surname("議事"));
+    }
 
     #[test]
     fn surnames_that_begin_a_label() {

@@ -296,11 +296,16 @@ fn read_people(raw: &str, text: &str, prev_role: Option<&str>, rules: &RuleSet) 
     }
     // Letter-spaced names one space apart, maybe after a letter-spaced role (`副 会 長 石 黒
     // 直 次 田 代 千代志`): cut where the lexicon says one name ends.
-    let uncounted = rules
-        .of(Kind::AttendeeCount)
-        .fold(raw.to_string(), |r, rule| {
-            crate::text::remove_matches(&r, &rule.regex)
-        });
+    // `本 間   智 以上26名`: the count is no name (a line without digits has none).
+    let uncounted = if raw.contains(char::is_numeric) {
+        rules
+            .of(Kind::AttendeeCount)
+            .fold(raw.to_string(), |r, rule| {
+                crate::text::remove_matches(&r, &rule.regex)
+            })
+    } else {
+        raw.to_string()
+    };
     if let Some((role, names)) = super::roster::letter_spaced_names(&uncounted, rules) {
         let role = role.or_else(|| prev_role.map(str::to_string));
         return names
@@ -735,7 +740,7 @@ pub fn parse(
             .map(|h| (line, h));
         // A list of `role:name` items (`委員長:星名建市、副委員長:安孫子哲`) has no heading
         // glued before it: each item says its role.
-        let role_pairs = {
+        let role_pairs = key.contains(|c| rules.words.label_colons.contains(c)) && {
             let items = split_list(line.text.trim(), rules);
             items.len() >= 2 && items.iter().all(|i| role_colon_name(i, rules).is_some())
         };

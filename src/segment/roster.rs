@@ -73,6 +73,15 @@ fn tokens(line: &str) -> Vec<Token> {
 /// lexicon leaves it open, and the blank slot of a short name (`千 葉   勇`) inside a name,
 /// never between two. A letter run printed together (`千代志`, `ケイ子`) is never cut.
 pub fn letter_spaced_names(line: &str, rules: &RuleSet) -> Option<(Option<String>, Vec<String>)> {
+    // Most lines have few single letters: counted before anything is built.
+    let (mut words, mut letters) = (0, 0);
+    for w in line.split_whitespace() {
+        words += 1;
+        letters += usize::from(w.chars().nth(1).is_none());
+    }
+    if words < 3 || letters * 10 < words * 6 {
+        return None;
+    }
     let toks = tokens(line);
     let single = toks.iter().filter(|t| t.key.chars().count() == 1).count();
     if toks.len() < 3
