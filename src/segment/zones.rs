@@ -575,14 +575,30 @@ mod tests {
     }
 
     /// A page that lost its labels: a line of people opens the attendee list, and a
-    /// sentence after it the body.
+    /// sentence after it the body. The sentence that declares the opening gives the start
+    /// time without ending the block it stands in.
     #[test]
     fn a_line_of_people_opens_the_attendees_and_a_sentence_the_body() {
         let rules = RuleSet::builtin().unwrap();
-        let src = "本文\n令和6年3月19日(火曜日)\n平田郁美教育長、沼田翔二朗教育長職務代理者、代田秋子委員\n柿沼輝信教育次長、栗本郁夫教育次長、田中俊行総務課長\n午後1時00分、平田教育長、教育委員会会議の開会を宣す。\n";
+        let src = "本文\n令和6年3月19日(火曜日)\n平田郁美教育長、沼田翔二朗教育長職務代理者、代田秋子委員\n柿沼輝信教育次長、栗本郁夫教育次長、田中俊行総務課長\n午後1時00分、平田教育長、教育委員会会議の開会を宣す。\n議案審議に先立ち、平田教育長から発議があり、審議は非公開で行うこととした。\n";
         let ls = lines(src, &[]);
-        let z: Vec<_> = zones(&ls, &rules).iter().map(|z| z.zone.as_str()).collect();
-        assert_eq!(z, ["header", "header", "attendees", "attendees", "body"]);
+        let zoned = zones(&ls, &rules);
+        let z: Vec<_> = zoned.iter().map(|z| z.zone.as_str()).collect();
+        assert_eq!(
+            z,
+            [
+                "header",
+                "header",
+                "attendees",
+                "attendees",
+                "attendees",
+                "body"
+            ]
+        );
+        assert_eq!(
+            zoned[4].label.as_ref().map(|l| l.rule.as_str()),
+            Some("label_open_declared")
+        );
     }
 
     /// A page's list of linked materials: a label with a note, a linked file that reads
