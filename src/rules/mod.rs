@@ -223,6 +223,8 @@ pub struct Words {
     pub list_note_pattern: String,
     /// A file note after a material's title (`(PDF形式:24KB)`): not part of the title.
     pub file_note_pattern: String,
+    /// An entry of a table of contents: dot leaders and a page number at the end.
+    pub contents_entry_pattern: String,
     pub position_joiners: Vec<String>,
     pub unit_prefixes: Vec<String>,
     pub roles: Vec<String>,
@@ -390,6 +392,8 @@ pub struct RuleSet {
     pub body_name_era: Regex,
     pub body_name_assembly: Regex,
     pub file_note: Regex,
+    /// An entry of a table of contents (`○開会の宣告 …………… 3`).
+    pub contents_entry: Regex,
     /// The patterns of the kinds asked of every line (header labels, remarks) as one set
     /// per kind, in table order: most lines match none, and one pass says so.
     sets: std::collections::HashMap<Kind, regex::RegexSet>,
@@ -651,6 +655,7 @@ impl RuleSet {
             ("body_name_era_pattern", &w.body_name_era_pattern),
             ("body_name_assembly_pattern", &w.body_name_assembly_pattern),
             ("file_note_pattern", &w.file_note_pattern),
+            ("contents_entry_pattern", &w.contents_entry_pattern),
         ];
         let roles = role_alternation(&raw.words.speaker_roles);
         // Compiling the patterns and trying their examples is most of a run's start-up,
@@ -691,8 +696,8 @@ impl RuleSet {
                     .collect()
             },
         );
-        let [absent_group, list_note, absent_list, paren_tail, role_mark, seat, site_chrome, publication_date, order_number, page_number, body_name_era, body_name_assembly, file_note] =
-            <[Result<Regex, RuleError>; 13]>::try_from(words)
+        let [absent_group, list_note, absent_list, paren_tail, role_mark, seat, site_chrome, publication_date, order_number, page_number, body_name_era, body_name_assembly, file_note, contents_entry] =
+            <[Result<Regex, RuleError>; 14]>::try_from(words)
                 .unwrap_or_else(|_| unreachable!("one result per word pattern"));
         let (absent_group, list_note, absent_list, paren_tail) =
             (absent_group?, list_note?, absent_list?, paren_tail?);
@@ -705,6 +710,7 @@ impl RuleSet {
             body_name_assembly?,
             file_note?,
         );
+        let contents_entry = contents_entry?;
         let mut rules: Vec<Rule> = Vec::with_capacity(compiled.len());
         for (line, rule) in compiled {
             let rule = rule?;
@@ -759,6 +765,7 @@ impl RuleSet {
             body_name_era,
             body_name_assembly,
             file_note,
+            contents_entry,
             sets,
             line_starts,
         })

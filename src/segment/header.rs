@@ -243,6 +243,18 @@ pub fn parse(
             labels[i].claim("header_date", normalize_value(&line.text));
             continue;
         }
+        // The same date again with the time (a cover `開 会 平成14年8月5日`, then the day's
+        // `平成14年8月5日(月曜日)午前10時開会`): the time is the meeting's.
+        if h.start_time.is_none() && !sentence {
+            if let Some(hit) = find_date(&line.key, rules)
+                .filter(|hit| h.date.as_ref().is_some_and(|d| d.value == hit.date))
+            {
+                if take_time(&mut h, line, hit.range.end, rules) {
+                    labels[i].claim("header_date_time", normalize_value(&line.text));
+                    continue;
+                }
+            }
+        }
         // A time alone on the line under the date (`<開会>` / `令和7年3月7日` / `10時30分`).
         let time_only = rules.of(Kind::Time).any(|r| {
             r.regex

@@ -274,6 +274,10 @@ fn evidence(
     items: bool,
 ) -> [Option<Evidence>; 5] {
     let mut out: [Option<Evidence>; 5] = Default::default();
+    // A table of contents names the record's parts; it opens none of them.
+    if rules.contents_entry.is_match(&line.key) {
+        return out;
+    }
     let (any, weak) = match first_label_of(line, rules, |_| true) {
         Some((hit, weak)) => (Some(hit), weak),
         None => (None, false),
