@@ -955,6 +955,24 @@ pub fn parse(
             apply_marks(a, &found, line.no);
         }
         labels[i].claim(rule, names.join(";"));
+        // `…清沢謙治各委員` ends a list that began on the lines above (`1.出席委員 ◎山川昌子 …`):
+        // the role is every listed name's, not only this line's.
+        if rule == "attendee_full_names" {
+            if let Some(role) = rules
+                .words
+                .list_role_suffixes
+                .iter()
+                .find(|s| key.ends_with(s.as_str()))
+                .and_then(|s| s.strip_prefix('各'))
+            {
+                let start = group_starts.last().copied().unwrap_or(0);
+                for a in out[start..].iter_mut() {
+                    if a.rule == "attendee_full_names" && (a.role.is_none() || a.role == a.group) {
+                        a.role = Some(role.to_string());
+                    }
+                }
+            }
+        }
     }
     end_roster(&mut roster, diags);
     join_affiliation_lines(&mut out, &mut group_starts, lines, labels, rules);
