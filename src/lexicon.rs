@@ -108,8 +108,8 @@ pub fn leading_surnames(text: &str) -> Vec<&str> {
 /// lexicon (`山田太郎`, `五十嵐隆朗`) is a full name and not split; nor is a family name
 /// alone, or a name that begins with none of two characters or more.
 ///
-/// The rest must look like no given name: three characters or more (a given name of two
-/// that the lexicon lacks, `橋本光規`, stays whole) or with a Latin letter or digit in it,
+/// The rest must look like no given name: four characters or more (a given name of three
+/// that the lexicon lacks, `今泉藤一郎`, stays whole) or with a Latin letter or digit in it,
 /// and not in kana alone (`福田ようすけ`); a name with a space in it (`遠藤　満`) is a name.
 pub fn name_into_post(name: &str) -> Option<(&str, &str)> {
     if is_surname(name) || name.contains(char::is_whitespace) {
@@ -132,7 +132,7 @@ pub fn name_into_post(name: &str) -> Option<(&str, &str)> {
     let kana = rest
         .chars()
         .all(|c| matches!(c, '\u{3041}'..='\u{309f}' | '\u{30a0}'..='\u{30ff}'));
-    let post_like = latin || (rest.chars().count() >= 3 && !kana);
+    let post_like = latin || (rest.chars().count() >= 4 && !kana);
     (post_like && !is_given_name(rest)).then_some((family, rest))
 }
 
@@ -234,11 +234,12 @@ mod tests {
         );
         assert_eq!(name_into_post("茂木IT担当"), Some(("茂木", "IT担当")));
         assert_eq!(name_into_post("内閣府官房"), Some(("", "内閣府官房")));
-        // Full names stay whole: a given name of the lexicon, one of two characters it
+        // Full names stay whole: a given name of the lexicon, one of two or three characters it
         // lacks, a given name in kana, a name with a space in it.
         for name in [
             "山田太郎",
             "橋本光規",
+            "今泉藤一郎",
             "福田ようすけ",
             "遠藤　満",
             "おのせ康裕",

@@ -152,7 +152,12 @@ pub fn parse(
                 || seat_in_name
                 || printed.as_deref().is_some_and(|r| rules.seat.is_match(r));
             let role = printed
-                .filter(|r| !rules.words.honorifics.contains(r) && !rules.seat.is_match(r))
+                // 議員 is an honorific after a name in brackets (`（鈴木まさし議員）`, cut apart
+                // by the rules) but the role where a rule reads it as one (`○高橋議員`).
+                .filter(|r| {
+                    *r == rules.words.seat_role
+                        || (!rules.words.honorifics.contains(r) && !rules.seat.is_match(r))
+                })
                 .or_else(|| seated.then(|| rules.words.seat_role.clone()));
             // A family name glued to a post the table does not list as a speaker's role
             // (`○樋口政策評価審議官`): the name, then the post.
